@@ -1,0 +1,955 @@
+//! The event loop: CPython's `BaseEventLoop._run_once` in Rust. One FIFO
+//! ready queue of handles, one timer queue ordered by (deadline, insertion
+//! order), and a clock that is either virtual (jumps to the next deadline when
+//! nothing is ready) or real (`performance.now()` in the browser).
+//!
+//! Tasks are boxed Rust futures stepped by this loop. Engine await points
+//! (`Wait`) register the task's wake-up on an asyncio-style future; foreign
+//! futures (fetch, IndexedDB) wake the task through an ordinary `Waker`.
+use std::cell::{Cell, RefCell};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+
+use serde_json::Value;
+
+use super::error::{Exc, Outcome};
+use super::future::Fut;
+use super::trace::{Mode, OutputLine, RunTrace, Span, SpanState, TaskOutcome, TaskTrace};
+
+pub type TaskId = usize;
+pub(crate) type Callback = Box<dyn FnOnce(&EventLoop)>;
+type BoxedCoro = Pin<Box<dyn Future<Output = Outcome>>>;
+
+/// A coroutine object: a named, not yet started computation (Rust futures,
+/// like Python coroutines, do nothing until awaited or wrapped in a task).
+pub struct Coro {
+    pub name: String,
+    fut: BoxedCoro,
+}
+
+impl Coro {
+    pub fn new(name: impl Into<String>, fut: impl Future<Output = Outcome> + 'static) -> Self {
+        Coro {
+            name: name.into(),
+            fut: Box::pin(fut),
+        }
+    }
+}
+
+/// What a handle in the ready queue does.
+pub(crate) enum Action {
+    /// `call_soon(task.__step)`: a new task, `sleep(0)`, or a foreign waker.
+    Poll(TaskId),
+    /// `task.__wakeup`: the done-callback of the future the task awaited.
+    Wakeup(TaskId),
+    /// Any other callback (a timer firing, a gather bookkeeping step).
+    Call(&'static str, Callback),
+}
+
+impl Action {
+    fn task(&self) -> Option<TaskId> {
+        match self {
+            Action::Poll(t) | Action::Wakeup(t) => Some(*t),
+            Action::Call(..) => None,
+        }
+    }
+    fn label(&self) -> String {
+        match self {
+            Action::Poll(t) => format!("step task {t}"),
+            Action::Wakeup(t) => format!("wake task {t}"),
+            Action::Call(label, _) => (*label).to_string(),
+        }
+    }
+}
+
+/// A handle waiting in the ready queue, as the step-through view shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadyEntry {
+    pub task: Option<TaskId>,
+    pub label: String,
+}
+
+/// A pending timer, as the step-through view shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimerEntry {
+    pub deadline_ms: f64,
+    pub label: String,
+}
+
+/// What one `step()` did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepEvent {
+    /// One handle ran; `task` is the task it stepped, if any.
+    Ran { task: Option<TaskId>, label: String },
+    /// Nothing was ready: the virtual clock jumped to the next deadline.
+    ClockAdvanced { to_ms: f64 },
+    /// Every task has ended.
+    Finished,
+    /// Tasks remain but nothing can ever wake them.
+    Deadlocked,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct TimerKey {
+    deadline: f64,
+    seq: u64,
+}
+impl Eq for TimerKey {}
+impl Ord for TimerKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.deadline
+            .total_cmp(&other.deadline)
+            .then(self.seq.cmp(&other.seq))
+    }
+}
+impl PartialOrd for TimerKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+pub(crate) type TimerId = u64;
+
+/// Where the clock comes from.
+enum Clock {
+    Virtual(Cell<f64>),
+    Real { origin: f64, now: fn() -> f64 },
+}
+
+/// Wake-ups from foreign futures, which may arrive from any JS callback.
+#[derive(Default)]
+pub(crate) struct Inbox {
+    woken: Mutex<Vec<TaskId>>,
+    driver: Mutex<Option<Waker>>,
+}
+
+impl Inbox {
+    fn push(&self, task: TaskId) {
+        if let Ok(mut woken) = self.woken.lock() {
+            woken.push(task);
+        }
+        self.notify_driver();
+    }
+    pub(crate) fn notify_driver(&self) {
+        let waker = self.driver.lock().ok().and_then(|mut d| d.take());
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn set_driver(&self, waker: &Waker) {
+        if let Ok(mut d) = self.driver.lock() {
+            *d = Some(waker.clone());
+        }
+    }
+    fn drain(&self) -> Vec<TaskId> {
+        self.woken
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.woken.lock().map(|w| w.is_empty()).unwrap_or(true)
+    }
+}
+
+struct TaskWaker {
+    task: TaskId,
+    inbox: Arc<Inbox>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.inbox.push(self.task);
+    }
+}
+
+/// The trace of one task, built as it runs.
+struct TaskRecord {
+    name: String,
+    parent: Option<TaskId>,
+    start: f64,
+    end: f64,
+    outcome: TaskOutcome,
+    value: Value,
+    error: Option<String>,
+    spans: Vec<Span>,
+    state: SpanState,
+    on: Option<Rc<str>>,
+    since: f64,
+}
+
+impl TaskRecord {
+    /// Closes the open span at `now` and opens one in `state`.
+    fn transition(&mut self, state: SpanState, on: Option<Rc<str>>, now: f64) {
+        if self.state == state && self.on == on {
+            return;
+        }
+        self.close(now, state == SpanState::Running);
+        self.state = state;
+        self.on = on;
+        self.since = now;
+    }
+
+    /// Keeps zero-length running spans (they mark where code ran in virtual
+    /// time) unless running simply goes on under another label.
+    fn close(&mut self, now: f64, next_is_running: bool) {
+        let zero = now <= self.since;
+        if zero && (self.state != SpanState::Running || next_is_running) {
+            return;
+        }
+        self.spans.push(Span {
+            state: self.state,
+            start_ms: self.since,
+            end_ms: now.max(self.since),
+            on: self.on.as_deref().map(str::to_string),
+        });
+    }
+
+    fn to_trace(&self, id: TaskId, now: f64, finished: bool) -> TaskTrace {
+        let mut spans = self.spans.clone();
+        let end = if finished { self.end } else { now };
+        if !finished && (now > self.since || self.state == SpanState::Running) {
+            spans.push(Span {
+                state: self.state,
+                start_ms: self.since,
+                end_ms: now.max(self.since),
+                on: self.on.as_deref().map(str::to_string),
+            });
+        }
+        TaskTrace {
+            id,
+            name: self.name.clone(),
+            parent: self.parent,
+            start_ms: self.start,
+            end_ms: end,
+            outcome: if finished {
+                self.outcome
+            } else {
+                TaskOutcome::Running
+            },
+            value: self.value.clone(),
+            error: self.error.clone(),
+            spans,
+        }
+    }
+}
+
+struct TaskSlot {
+    coro: Option<BoxedCoro>,
+    started: bool,
+    polling: bool,
+    finished: bool,
+    /// A Poll or Wakeup for this task sits in the ready queue.
+    scheduled: bool,
+    /// Resolved when the task ends (a Task is a Future in asyncio).
+    done: Fut,
+    /// asyncio's `_fut_waiter`: cancelling the task cancels this.
+    waiting_on: Option<Fut>,
+    /// asyncio's `_must_cancel`: raise CancelledError at the next step.
+    must_cancel: bool,
+    /// The cancellation came from `wait_for`'s timeout.
+    cancel_is_timeout: bool,
+    ready_since: Option<f64>,
+    record: TaskRecord,
+    waker: Waker,
+}
+
+struct State {
+    ready: VecDeque<Action>,
+    /// Handles left in the current `_run_once` iteration: callbacks added
+    /// while it runs wait for the next one, as in CPython.
+    todo: usize,
+    timers: BinaryHeap<Reverse<TimerKey>>,
+    timer_actions: HashMap<u64, (Action, String)>,
+    next_seq: u64,
+    tasks: Vec<TaskSlot>,
+    current: Option<TaskId>,
+    main: Option<TaskId>,
+    output: Vec<OutputLine>,
+    /// Intervals during which a blocking call held the loop.
+    blocks: Vec<(f64, f64)>,
+    foreign_waits: usize,
+    stopped: bool,
+    finished_at: Option<f64>,
+    events: u64,
+}
+
+struct Inner {
+    clock: Clock,
+    state: RefCell<State>,
+    inbox: Arc<Inbox>,
+}
+
+/// A handle on one event loop; cheap to clone into coroutines.
+#[derive(Clone)]
+pub struct EventLoop(Rc<Inner>);
+
+impl EventLoop {
+    fn with_clock(clock: Clock) -> Self {
+        EventLoop(Rc::new(Inner {
+            clock,
+            state: RefCell::new(State {
+                ready: VecDeque::new(),
+                todo: 0,
+                timers: BinaryHeap::new(),
+                timer_actions: HashMap::new(),
+                next_seq: 0,
+                tasks: Vec::new(),
+                current: None,
+                main: None,
+                output: Vec::new(),
+                blocks: Vec::new(),
+                foreign_waits: 0,
+                stopped: false,
+                finished_at: None,
+                events: 0,
+            }),
+            inbox: Arc::new(Inbox::default()),
+        }))
+    }
+
+    /// A loop on a deterministic virtual clock starting at 0 ms.
+    pub fn new_virtual() -> Self {
+        Self::with_clock(Clock::Virtual(Cell::new(0.0)))
+    }
+
+    /// A loop on a real clock: `now` returns milliseconds (performance.now()).
+    pub fn new_real(now: fn() -> f64) -> Self {
+        Self::with_clock(Clock::Real { origin: now(), now })
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.0.clock {
+            Clock::Virtual(_) => Mode::Virtual,
+            Clock::Real { .. } => Mode::Real,
+        }
+    }
+
+    /// Milliseconds since the loop was created.
+    pub fn now(&self) -> f64 {
+        match &self.0.clock {
+            Clock::Virtual(t) => t.get(),
+            Clock::Real { origin, now } => now() - origin,
+        }
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn inbox(&self) -> &Arc<Inbox> {
+        &self.0.inbox
+    }
+
+    fn st(&self) -> std::cell::RefMut<'_, State> {
+        self.0.state.borrow_mut()
+    }
+
+    // ---- scheduling -------------------------------------------------------
+
+    /// `call_soon`: appends to the ready queue. `ready_at` is when the task it
+    /// wakes became ready (for the `blocked` state).
+    pub(crate) fn schedule(&self, action: Action, ready_at: f64) {
+        let mut st = self.st();
+        if st.stopped {
+            return;
+        }
+        if let Some(task) = action.task() {
+            let slot = &mut st.tasks[task];
+            slot.scheduled = true;
+            if slot.ready_since.is_none() {
+                slot.ready_since = Some(ready_at);
+            }
+        }
+        st.ready.push_back(action);
+    }
+
+    /// `call_at`: runs `action` once the clock reaches `deadline`.
+    pub(crate) fn call_at(&self, deadline: f64, label: String, action: Action) -> TimerId {
+        let mut st = self.st();
+        let seq = st.next_seq;
+        st.next_seq += 1;
+        st.timers.push(Reverse(TimerKey { deadline, seq }));
+        st.timer_actions.insert(seq, (action, label));
+        seq
+    }
+
+    pub(crate) fn cancel_timer(&self, id: TimerId) {
+        // The heap entry stays and is skipped when it comes up.
+        let removed = self.st().timer_actions.remove(&id);
+        drop(removed);
+    }
+
+    // ---- tasks ------------------------------------------------------------
+
+    /// `asyncio.create_task`: the coroutine is scheduled, not run inline; the
+    /// caller keeps running until its next await.
+    pub fn create_task(&self, coro: Coro) -> TaskHandle {
+        let now = self.now();
+        let id = {
+            let mut st = self.st();
+            let id = st.tasks.len();
+            let parent = st.current;
+            let waker = Waker::from(Arc::new(TaskWaker {
+                task: id,
+                inbox: self.0.inbox.clone(),
+            }));
+            let done = Fut::with_cancel_hook(Rc::new(move |lp: &EventLoop, _: &Fut| {
+                lp.cancel_task(id, false)
+            }));
+            st.tasks.push(TaskSlot {
+                coro: Some(coro.fut),
+                started: false,
+                polling: false,
+                finished: false,
+                scheduled: false,
+                done,
+                waiting_on: None,
+                must_cancel: false,
+                cancel_is_timeout: false,
+                ready_since: None,
+                record: TaskRecord {
+                    name: coro.name,
+                    parent,
+                    start: now,
+                    end: now,
+                    outcome: TaskOutcome::Running,
+                    value: Value::Null,
+                    error: None,
+                    spans: Vec::new(),
+                    state: SpanState::Waiting,
+                    on: Some("scheduled".into()),
+                    since: now,
+                },
+                waker,
+            });
+            id
+        };
+        self.schedule(Action::Poll(id), now);
+        TaskHandle {
+            lp: self.clone(),
+            id,
+        }
+    }
+
+    /// `asyncio.run(main)`: when main ends, every task still pending is
+    /// cancelled and the loop runs until they have all finished.
+    pub fn spawn_main(&self, coro: Coro) -> TaskHandle {
+        let main = self.create_task(coro);
+        self.st().main = Some(main.id);
+        main.done_fut().add_callback(
+            self,
+            Action::Call(
+                "asyncio.run: cancel remaining tasks",
+                Box::new(|lp| lp.cancel_all()),
+            ),
+        );
+        main
+    }
+
+    fn cancel_all(&self) {
+        let pending: Vec<TaskId> = {
+            let st = self.st();
+            (0..st.tasks.len())
+                .filter(|&t| !st.tasks[t].finished)
+                .collect()
+        };
+        for task in pending {
+            self.cancel_task(task, false);
+        }
+    }
+
+    /// asyncio's `Task.cancel()`.
+    pub(crate) fn cancel_task(&self, id: TaskId, is_timeout: bool) -> bool {
+        let waiting_on = {
+            let mut st = self.st();
+            let slot = &mut st.tasks[id];
+            if slot.finished {
+                return false;
+            }
+            if is_timeout {
+                slot.cancel_is_timeout = true;
+            }
+            slot.waiting_on.clone()
+        };
+        if let Some(fut) = waiting_on {
+            if fut.cancel(self) {
+                return true;
+            }
+        }
+        let needs_poll = {
+            let mut st = self.st();
+            let slot = &mut st.tasks[id];
+            slot.must_cancel = true;
+            !slot.scheduled && !slot.polling
+        };
+        // A task suspended on a foreign future has nothing to cancel: step it
+        // so its await point raises.
+        if needs_poll {
+            let now = self.now();
+            self.schedule(Action::Poll(id), now);
+        }
+        true
+    }
+
+    pub(crate) fn take_must_cancel(&self, task: TaskId) -> bool {
+        std::mem::take(&mut self.st().tasks[task].must_cancel)
+    }
+
+    pub(crate) fn current_task(&self) -> Option<TaskId> {
+        self.0.state.borrow().current
+    }
+
+    pub(crate) fn current_task_or_panic(&self) -> TaskId {
+        self.current_task()
+            .expect("engine await points are only awaited inside a task of this loop")
+    }
+
+    pub(crate) fn task_done_fut(&self, id: TaskId) -> Fut {
+        self.0.state.borrow().tasks[id].done.clone()
+    }
+
+    pub(crate) fn task_name(&self, id: TaskId) -> String {
+        self.0.state.borrow().tasks[id].record.name.clone()
+    }
+
+    pub(crate) fn set_state(&self, task: TaskId, state: SpanState, on: Option<Rc<str>>) {
+        let now = self.now();
+        self.st().tasks[task].record.transition(state, on, now);
+    }
+
+    pub(crate) fn set_waiting_on(&self, task: TaskId, fut: Fut, state: SpanState, on: Rc<str>) {
+        let now = self.now();
+        let mut st = self.st();
+        let slot = &mut st.tasks[task];
+        slot.waiting_on = Some(fut);
+        slot.record.transition(state, Some(on), now);
+    }
+
+    pub(crate) fn foreign_wait_started(&self) {
+        self.st().foreign_waits += 1;
+    }
+
+    pub(crate) fn foreign_wait_ended(&self) {
+        let mut st = self.st();
+        st.foreign_waits = st.foreign_waits.saturating_sub(1);
+    }
+
+    /// asyncio's `Task.__step`.
+    fn poll_task(&self, id: TaskId) {
+        let now = self.now();
+        let (mut coro, cancel_before_start, waker) = {
+            let mut st = self.st();
+            let blocked_since = {
+                let slot = &st.tasks[id];
+                if slot.finished || slot.polling {
+                    return;
+                }
+                slot.ready_since
+                    .filter(|&r| st.blocks.iter().any(|&(b0, b1)| b0 < now && b1 > r))
+            };
+            let slot = &mut st.tasks[id];
+            slot.scheduled = false;
+            slot.ready_since = None;
+            slot.waiting_on = None;
+            if let Some(ready) = blocked_since {
+                let ready = ready.max(slot.record.since);
+                slot.record.transition(SpanState::Blocked, None, ready);
+            }
+            slot.record.transition(SpanState::Running, None, now);
+            let cancel_before_start = !slot.started && slot.must_cancel;
+            slot.started = true;
+            let Some(coro) = slot.coro.take() else {
+                return;
+            };
+            slot.polling = true;
+            let waker = slot.waker.clone();
+            st.current = Some(id);
+            (coro, cancel_before_start, waker)
+        };
+        if cancel_before_start {
+            // A coroutine cancelled before its first step never runs its body.
+            self.end_polling(id);
+            drop(coro);
+            self.finish_task(id, Err(Exc::cancelled()));
+            return;
+        }
+        let polled = coro.as_mut().poll(&mut Context::from_waker(&waker));
+        self.end_polling(id);
+        match polled {
+            Poll::Ready(outcome) => {
+                drop(coro);
+                self.finish_task(id, outcome);
+            }
+            Poll::Pending => {
+                let now = self.now();
+                let mut st = self.st();
+                if st.stopped {
+                    return;
+                }
+                let slot = &mut st.tasks[id];
+                slot.coro = Some(coro);
+                if slot.record.state == SpanState::Running {
+                    slot.record.transition(SpanState::Waiting, None, now);
+                }
+            }
+        }
+    }
+
+    fn end_polling(&self, id: TaskId) {
+        let mut st = self.st();
+        st.current = None;
+        st.tasks[id].polling = false;
+    }
+
+    fn finish_task(&self, id: TaskId, outcome: Outcome) {
+        let now = self.now();
+        let done = {
+            let mut st = self.st();
+            let is_main = st.main == Some(id);
+            let slot = &mut st.tasks[id];
+            if slot.finished {
+                return;
+            }
+            slot.finished = true;
+            let rec = &mut slot.record;
+            rec.close(now, false);
+            rec.end = now;
+            match &outcome {
+                Ok(value) => {
+                    rec.outcome = TaskOutcome::Done;
+                    rec.value = value.clone();
+                }
+                Err(exc) => {
+                    rec.outcome = if exc.is_cancelled() {
+                        if slot.cancel_is_timeout {
+                            TaskOutcome::TimedOut
+                        } else {
+                            TaskOutcome::Cancelled
+                        }
+                    } else {
+                        TaskOutcome::Failed
+                    };
+                    rec.error = Some(exc.to_string());
+                }
+            }
+            let done = slot.done.clone();
+            if is_main || st.tasks.iter().all(|t| t.finished) {
+                st.finished_at = Some(now);
+            }
+            done
+        };
+        done.set_result(self, outcome, now);
+    }
+
+    // ---- running ----------------------------------------------------------
+
+    /// Starts a `_run_once` iteration: foreign wake-ups and due timers join
+    /// the ready queue, and the handles now in it are this iteration's.
+    fn begin_iteration(&self) {
+        let now = self.now();
+        for task in self.0.inbox.drain() {
+            self.schedule(Action::Poll(task), now);
+        }
+        let mut st = self.st();
+        while let Some(Reverse(key)) = st.timers.peek().copied() {
+            if key.deadline > now {
+                break;
+            }
+            st.timers.pop();
+            if let Some((action, _)) = st.timer_actions.remove(&key.seq) {
+                st.ready.push_back(action);
+            }
+        }
+        st.todo = st.ready.len();
+    }
+
+    /// Runs the next handle of the current iteration, if there is one.
+    fn run_handle(&self) -> Option<Action> {
+        let action = {
+            let mut st = self.st();
+            if st.todo == 0 || st.stopped {
+                return None;
+            }
+            st.todo -= 1;
+            st.events += 1;
+            st.ready.pop_front()?
+        };
+        let shown = match &action {
+            Action::Poll(t) => Action::Poll(*t),
+            Action::Wakeup(t) => Action::Wakeup(*t),
+            Action::Call(label, _) => Action::Call(label, Box::new(|_| {})),
+        };
+        match action {
+            Action::Poll(task) | Action::Wakeup(task) => self.poll_task(task),
+            Action::Call(_, callback) => callback(self),
+        }
+        Some(shown)
+    }
+
+    /// One full `_run_once` iteration (without waiting for timers).
+    pub fn run_once(&self) {
+        if self.0.state.borrow().todo == 0 {
+            self.begin_iteration();
+        }
+        while self.run_handle().is_some() {}
+    }
+
+    pub fn has_ready(&self) -> bool {
+        let st = self.0.state.borrow();
+        !st.ready.is_empty() || !self.0.inbox.is_empty()
+    }
+
+    /// The earliest pending timer's deadline.
+    pub fn next_deadline(&self) -> Option<f64> {
+        let mut st = self.st();
+        while let Some(Reverse(key)) = st.timers.peek().copied() {
+            if st.timer_actions.contains_key(&key.seq) {
+                return Some(key.deadline);
+            }
+            st.timers.pop();
+        }
+        None
+    }
+
+    /// True once main and every other task have ended (or the run stopped).
+    pub fn is_complete(&self) -> bool {
+        let st = self.0.state.borrow();
+        st.stopped || (st.main.is_some() && st.tasks.iter().all(|t| t.finished))
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.0.state.borrow().stopped
+    }
+
+    /// Nothing is ready, no timer is pending, no foreign future can wake a
+    /// task, yet tasks remain: they would wait forever.
+    pub fn is_deadlocked(&self) -> bool {
+        !self.is_complete()
+            && !self.has_ready()
+            && self.next_deadline().is_none()
+            && self.0.state.borrow().foreign_waits == 0
+    }
+
+    /// Handles run so far (the scheduler's events).
+    pub fn events(&self) -> u64 {
+        self.0.state.borrow().events
+    }
+
+    /// Runs a virtual-time loop to completion, instantly.
+    pub fn run_virtual(&self) {
+        assert_eq!(self.mode(), Mode::Virtual, "run_virtual needs a virtual clock");
+        loop {
+            match self.step() {
+                StepEvent::Finished | StepEvent::Deadlocked => return,
+                StepEvent::Ran { .. } | StepEvent::ClockAdvanced { .. } => {}
+            }
+        }
+    }
+
+    /// Advances a virtual-time loop by one handle (or one clock jump).
+    pub fn step(&self) -> StepEvent {
+        if self.is_complete() {
+            return StepEvent::Finished;
+        }
+        if self.0.state.borrow().todo == 0 {
+            if !self.has_ready() {
+                if let Clock::Virtual(t) = &self.0.clock {
+                    match self.next_deadline() {
+                        Some(deadline) if deadline > t.get() => {
+                            t.set(deadline);
+                            return StepEvent::ClockAdvanced { to_ms: deadline };
+                        }
+                        Some(_) => {}
+                        None => return StepEvent::Deadlocked,
+                    }
+                }
+            }
+            self.begin_iteration();
+        }
+        match self.run_handle() {
+            Some(action) => StepEvent::Ran {
+                task: action.task(),
+                label: action.label(),
+            },
+            None if self.is_deadlocked() => StepEvent::Deadlocked,
+            None => StepEvent::Ran {
+                task: None,
+                label: "idle".into(),
+            },
+        }
+    }
+
+    /// The handles waiting in the ready queue, in order.
+    pub fn ready_queue(&self) -> Vec<ReadyEntry> {
+        let st = self.0.state.borrow();
+        st.ready
+            .iter()
+            .map(|a| ReadyEntry {
+                task: a.task(),
+                label: a.label(),
+            })
+            .collect()
+    }
+
+    /// Pending timers, earliest first.
+    pub fn pending_timers(&self) -> Vec<TimerEntry> {
+        let st = self.0.state.borrow();
+        let mut keys: Vec<TimerKey> = st.timers.iter().map(|r| r.0).collect();
+        keys.sort();
+        keys.into_iter()
+            .filter_map(|k| {
+                st.timer_actions.get(&k.seq).map(|(_, label)| TimerEntry {
+                    deadline_ms: k.deadline,
+                    label: label.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Stops the run: every pending task is dropped with outcome `running`,
+    /// every timer cleared, and no callback of this run fires afterwards.
+    pub fn stop(&self) {
+        let now = self.now();
+        let (coros, ready, timers) = {
+            let mut st = self.st();
+            if st.stopped {
+                return;
+            }
+            st.stopped = true;
+            st.finished_at = Some(now);
+            let coros: Vec<BoxedCoro> = st
+                .tasks
+                .iter_mut()
+                .filter(|t| !t.finished)
+                .filter_map(|t| t.coro.take())
+                .collect();
+            let ready = std::mem::take(&mut st.ready);
+            let timers = std::mem::take(&mut st.timer_actions);
+            st.timers.clear();
+            st.todo = 0;
+            (coros, ready, timers)
+        };
+        // Dropping may release locks and schedule callbacks: the stopped flag
+        // turns those into no-ops.
+        drop(coros);
+        drop(ready);
+        drop(timers);
+        self.0.inbox.drain();
+        self.0.inbox.notify_driver();
+    }
+
+    // ---- what scenarios call besides await points -------------------------
+
+    /// `print()`: recorded with the time and the printing task.
+    pub fn print(&self, text: impl Into<String>) {
+        let now = self.now();
+        let mut st = self.st();
+        let task = st.current.or(st.main).unwrap_or(0);
+        st.output.push(OutputLine {
+            at_ms: now,
+            task,
+            text: text.into(),
+        });
+    }
+
+    /// A blocking call (`time.sleep`) that holds the loop: nothing else runs
+    /// until it returns. Real clock: an actual busy-wait.
+    pub fn block(&self, ms: f64) {
+        let start = self.now();
+        if let Some(task) = self.current_task() {
+            let on: Rc<str> = Rc::from(format!("blocking call ({} ms)", fmt_ms(ms)));
+            self.set_state(task, SpanState::Running, Some(on));
+        }
+        match &self.0.clock {
+            Clock::Virtual(t) => t.set(t.get() + ms.max(0.0)),
+            Clock::Real { .. } => while self.now() - start < ms {},
+        }
+        let end = self.now();
+        self.st().blocks.push((start, end));
+        if let Some(task) = self.current_task() {
+            self.set_state(task, SpanState::Running, None);
+        }
+    }
+
+    /// The trace so far; unfinished tasks are shown up to now as `running`.
+    pub fn trace(&self, variant: &str, ideal_ms: f64) -> RunTrace {
+        let now = self.now();
+        let st = self.0.state.borrow();
+        let main = st.main.map(|m| &st.tasks[m]);
+        let (result, error) = match main {
+            Some(m) if m.finished => (m.record.value.clone(), m.record.error.clone()),
+            _ => (Value::Null, None),
+        };
+        let tasks = st
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(id, t)| {
+                let ended = t.finished && t.record.end >= t.record.start && !stopped_unfinished(t);
+                t.record.to_trace(id, st.finished_at.unwrap_or(now), ended)
+            })
+            .collect();
+        RunTrace {
+            variant: variant.to_string(),
+            total_ms: st.finished_at.unwrap_or(now),
+            ideal_ms,
+            result,
+            error,
+            tasks,
+            output: st.output.clone(),
+        }
+    }
+}
+
+/// A task dropped by `stop()` is marked by having no coroutine and no result.
+fn stopped_unfinished(t: &TaskSlot) -> bool {
+    !t.done.is_done()
+}
+
+/// Milliseconds as people write them: `1000`, `1.5`.
+pub fn fmt_ms(ms: f64) -> String {
+    if ms.fract() == 0.0 && ms.abs() < 1e15 {
+        format!("{}", ms as i64)
+    } else {
+        format!("{ms}")
+    }
+}
+
+/// A running or finished task (asyncio's `Task`).
+#[derive(Clone)]
+pub struct TaskHandle {
+    lp: EventLoop,
+    id: TaskId,
+}
+
+impl TaskHandle {
+    pub fn id(&self) -> TaskId {
+        self.id
+    }
+    pub fn name(&self) -> String {
+        self.lp.task_name(self.id)
+    }
+    /// `task.cancel()`: CancelledError is raised at the task's await point.
+    pub fn cancel(&self) -> bool {
+        self.lp.cancel_task(self.id, false)
+    }
+    pub fn done(&self) -> bool {
+        self.done_fut().is_done()
+    }
+    /// The result of a finished task.
+    pub fn result(&self) -> Option<Outcome> {
+        self.done_fut().result()
+    }
+    pub(crate) fn done_fut(&self) -> Fut {
+        self.lp.task_done_fut(self.id)
+    }
+    /// `await task`. Cancelling the awaiting task cancels this one too.
+    pub async fn join(&self) -> Outcome {
+        let on = format!("task {}", self.name());
+        super::future::Wait::new(&self.lp, self.done_fut(), SpanState::Waiting, on).await
+    }
+}

@@ -1,0 +1,22 @@
+//! The async engine: pure Rust, no Leptos. An event loop with asyncio's
+//! semantics on a virtual or a real clock, the primitives scenarios call, and
+//! the trace every state change is recorded into.
+mod api;
+mod error;
+mod event_loop;
+mod future;
+mod sync;
+pub mod trace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+
+pub use api::{AsCompleted, Instrumented, ReturnWhen};
+pub use error::{Exc, Outcome, CANCELLED, TIMEOUT};
+pub use event_loop::{
+    fmt_ms, Coro, EventLoop, ReadyEntry, StepEvent, TaskHandle, TaskId, TimerEntry,
+};
+pub use sync::{Lock, Permit, Semaphore};
+pub use trace::{Mode, OutputLine, RunTrace, Span, SpanState, TaskOutcome, TaskTrace, TraceDoc};

@@ -1,0 +1,129 @@
+//! The trace model: exactly the JSON of `shared/spec/trace-format.md`
+//! (field order included, so exports are byte-for-byte reproducible).
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub const FORMAT: &str = "async-playground-trace";
+pub const VERSION: u32 = 1;
+
+/// Which clock a run used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Real,
+    Virtual,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Real => "real",
+            Mode::Virtual => "virtual",
+        }
+    }
+}
+
+/// One exported document: every variant of one scenario run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceDoc {
+    pub format: String,
+    pub version: u32,
+    pub scenario: String,
+    pub mode: Mode,
+    pub params: Value,
+    pub runs: Vec<RunTrace>,
+}
+
+impl TraceDoc {
+    pub fn new(scenario: &str, mode: Mode, params: Value, runs: Vec<RunTrace>) -> Self {
+        TraceDoc {
+            format: FORMAT.into(),
+            version: VERSION,
+            scenario: scenario.into(),
+            mode,
+            params,
+            runs,
+        }
+    }
+}
+
+/// One variant's run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunTrace {
+    pub variant: String,
+    pub total_ms: f64,
+    pub ideal_ms: f64,
+    pub result: Value,
+    pub error: Option<String>,
+    pub tasks: Vec<TaskTrace>,
+    pub output: Vec<OutputLine>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskOutcome {
+    Done,
+    Failed,
+    Cancelled,
+    TimedOut,
+    /// The run was stopped before the task ended.
+    Running,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskTrace {
+    pub id: usize,
+    pub name: String,
+    pub parent: Option<usize>,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    pub outcome: TaskOutcome,
+    pub value: Value,
+    pub error: Option<String>,
+    pub spans: Vec<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanState {
+    /// Holding the loop.
+    Running,
+    /// Suspended at an await (timer, I/O, another task).
+    Waiting,
+    /// Waiting for a semaphore or lock.
+    Queued,
+    /// Ready, but the loop is held by a blocking call.
+    Blocked,
+}
+
+impl SpanState {
+    pub const ALL: [SpanState; 4] = [
+        SpanState::Running,
+        SpanState::Waiting,
+        SpanState::Queued,
+        SpanState::Blocked,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpanState::Running => "running",
+            SpanState::Waiting => "waiting",
+            SpanState::Queued => "queued",
+            SpanState::Blocked => "blocked",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub state: SpanState,
+    pub start_ms: f64,
+    pub end_ms: f64,
+    pub on: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutputLine {
+    pub at_ms: f64,
+    pub task: usize,
+    pub text: String,
+}
