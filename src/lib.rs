@@ -1,3 +1,11 @@
 //! Async Playground: the guide's asyncio ideas run on an instrumented engine
 //! and drawn as timelines.
 pub mod engine;
+pub mod texts;
+
+rust_i18n::i18n!("locales", fallback = "en");
+
+pub mod lang;
+pub mod scenarios;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -11,7 +11,11 @@ fn run(main: impl FnOnce(EventLoop) -> Coro) -> (EventLoop, RunTrace) {
 }
 
 fn printed(trace: &RunTrace) -> Vec<(f64, String)> {
-    trace.output.iter().map(|o| (o.at_ms, o.text.clone())).collect()
+    trace
+        .output
+        .iter()
+        .map(|o| (o.at_ms, o.text.clone()))
+        .collect()
 }
 
 fn say_hello(lp: EventLoop, name: &str) -> Coro {
@@ -36,7 +40,10 @@ fn create_task_is_scheduled_not_run_inline() {
         })
     });
     let texts: Vec<String> = printed(&trace).into_iter().map(|p| p.1).collect();
-    assert_eq!(texts, ["after create_task", "Hello", "Hello", "World", "World"]);
+    assert_eq!(
+        texts,
+        ["after create_task", "Hello", "Hello", "World", "World"]
+    );
     assert_eq!(printed(&trace)[3].0, 1000.0);
     assert_eq!(trace.total_ms, 1000.0);
 }
@@ -80,14 +87,25 @@ fn gather_returns_results_in_argument_order() {
     let (_, trace) = run(|lp| {
         Coro::new("main", async move {
             let r = lp
-                .gather(vec![job(&lp, 1, 1000.0, false), job(&lp, 2, 2000.0, false), job(&lp, 3, 1500.0, false)])
+                .gather(vec![
+                    job(&lp, 1, 1000.0, false),
+                    job(&lp, 2, 2000.0, false),
+                    job(&lp, 3, 1500.0, false),
+                ])
                 .await?;
             Ok(Value::Array(r))
         })
     });
-    assert_eq!(trace.result, json!(["Task 1 done", "Task 2 done", "Task 3 done"]));
+    assert_eq!(
+        trace.result,
+        json!(["Task 1 done", "Task 2 done", "Task 3 done"])
+    );
     assert_eq!(trace.total_ms, 2000.0);
-    let main_wait = trace.tasks[0].spans.iter().find(|s| s.state == SpanState::Waiting).unwrap();
+    let main_wait = trace.tasks[0]
+        .spans
+        .iter()
+        .find(|s| s.state == SpanState::Waiting)
+        .unwrap();
     assert_eq!(main_wait.on.as_deref(), Some("gather"));
     assert_eq!((main_wait.start_ms, main_wait.end_ms), (0.0, 2000.0));
 }
@@ -97,7 +115,11 @@ fn gather_error_propagates_at_once_and_siblings_keep_running() {
     let (_, trace) = run(|lp| {
         Coro::new("main", async move {
             let err = lp
-                .gather(vec![job(&lp, 1, 1000.0, false), job(&lp, 2, 500.0, true), job(&lp, 3, 1500.0, false)])
+                .gather(vec![
+                    job(&lp, 1, 1000.0, false),
+                    job(&lp, 2, 500.0, true),
+                    job(&lp, 3, 1500.0, false),
+                ])
                 .await
                 .unwrap_err();
             lp.print(format!("caught {err}"));
@@ -119,7 +141,10 @@ fn gather_return_exceptions_puts_errors_in_place() {
     let (_, trace) = run(|lp| {
         Coro::new("main", async move {
             let r = lp
-                .gather_return_exceptions(vec![job(&lp, 1, 1000.0, false), job(&lp, 2, 500.0, true)])
+                .gather_return_exceptions(vec![
+                    job(&lp, 1, 1000.0, false),
+                    job(&lp, 2, 500.0, true),
+                ])
                 .await?;
             assert!(r[0].is_ok());
             assert_eq!(r[1].as_ref().unwrap_err().kind, "ValueError");
@@ -213,7 +238,9 @@ fn wait_for_times_out_and_cancels_the_operation() {
 #[test]
 fn wait_for_returns_the_value_when_in_time() {
     let (_, trace) = run(|lp| {
-        Coro::new("main", async move { lp.wait_for(job(&lp, 1, 3000.0, false), 5000.0).await })
+        Coro::new("main", async move {
+            lp.wait_for(job(&lp, 1, 3000.0, false), 5000.0).await
+        })
     });
     assert_eq!(trace.result, json!("Task 1 done"));
     assert_eq!(trace.total_ms, 3000.0);
@@ -254,7 +281,13 @@ fn wait_first_exception_and_all_completed() {
             let (done, _) = lp.wait(&all, ReturnWhen::FirstException).await?;
             let first = (lp.now(), done.len());
             let (done, pending) = lp.wait(&all, ReturnWhen::AllCompleted).await?;
-            Ok(json!([first.0, first.1, lp.now(), done.len(), pending.len()]))
+            Ok(json!([
+                first.0,
+                first.1,
+                lp.now(),
+                done.len(),
+                pending.len()
+            ]))
         })
     });
     assert_eq!(trace.result, json!([1500.0, 2, 2000.0, 3, 0]));
@@ -278,7 +311,11 @@ fn as_completed_yields_in_completion_order() {
     });
     assert_eq!(
         trace.result,
-        json!([["Task 1 done", 1000.0], ["Task 3 done", 1500.0], ["Task 2 done", 2000.0]])
+        json!([
+            ["Task 1 done", 1000.0],
+            ["Task 3 done", 1500.0],
+            ["Task 2 done", 2000.0]
+        ])
     );
 }
 
@@ -316,7 +353,11 @@ fn semaphore_limits_and_is_fifo_with_queued_time() {
         ]
     );
     let last = &trace.tasks[5];
-    let queued = last.spans.iter().find(|s| s.state == SpanState::Queued).unwrap();
+    let queued = last
+        .spans
+        .iter()
+        .find(|s| s.state == SpanState::Queued)
+        .unwrap();
     assert_eq!((queued.start_ms, queued.end_ms), (0.0, 200.0));
     assert_eq!(queued.on.as_deref(), Some("semaphore"));
 }
@@ -445,7 +486,12 @@ fn timers_due_at_the_same_instant_fire_in_insertion_order() {
         })
     });
     let texts: Vec<String> = printed(&trace).into_iter().map(|p| p.1).collect();
-    assert_eq!(texts, (0..5).map(|i| format!("task {i} finished")).collect::<Vec<_>>());
+    assert_eq!(
+        texts,
+        (0..5)
+            .map(|i| format!("task {i} finished"))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -467,12 +513,25 @@ fn real_clock_matches_virtual_within_timer_jitter() {
     let lp = native::real_loop();
     let inner = lp.clone();
     lp.spawn_main(Coro::new("main", async move {
-        let coros = (0..3).map(|i| job(&inner, i, 50.0 * (i + 1) as f64, false)).collect();
+        let coros = (0..3)
+            .map(|i| job(&inner, i, 50.0 * (i + 1) as f64, false))
+            .collect();
         Ok(Value::Array(inner.gather(coros).await?))
     }));
     native::run_real(&lp);
     let trace = lp.trace("t", 150.0);
-    assert!(trace.total_ms >= 150.0, "timers never fire early: {}", trace.total_ms);
-    assert!(trace.total_ms < 150.0 + 15.0f64.max(15.0), "{}", trace.total_ms);
-    assert_eq!(trace.result, json!(["Task 0 done", "Task 1 done", "Task 2 done"]));
+    assert!(
+        trace.total_ms >= 150.0,
+        "timers never fire early: {}",
+        trace.total_ms
+    );
+    assert!(
+        trace.total_ms < 150.0 + 15.0f64.max(15.0),
+        "{}",
+        trace.total_ms
+    );
+    assert_eq!(
+        trace.result,
+        json!(["Task 0 done", "Task 1 done", "Task 2 done"])
+    );
 }

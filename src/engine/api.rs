@@ -83,12 +83,20 @@ impl EventLoop {
         outcomes.into_iter().collect()
     }
 
-    async fn gather_inner(&self, coros: Vec<Coro>, return_exceptions: bool) -> Result<Vec<Outcome>, Exc> {
+    async fn gather_inner(
+        &self,
+        coros: Vec<Coro>,
+        return_exceptions: bool,
+    ) -> Result<Vec<Outcome>, Exc> {
         let tasks: Vec<TaskHandle> = coros.into_iter().map(|c| self.create_task(c)).collect();
         self.gather_handles(tasks, return_exceptions).await
     }
 
-    async fn gather_handles(&self, tasks: Vec<TaskHandle>, return_exceptions: bool) -> Result<Vec<Outcome>, Exc> {
+    async fn gather_handles(
+        &self,
+        tasks: Vec<TaskHandle>,
+        return_exceptions: bool,
+    ) -> Result<Vec<Outcome>, Exc> {
         if tasks.is_empty() {
             return Ok(Vec::new());
         }
@@ -333,7 +341,8 @@ impl AsCompleted {
             }
             let getter = Fut::new();
             self.shared.borrow_mut().getter = Some(getter.clone());
-            if let Err(exc) = Wait::new(&self.lp, getter, SpanState::Waiting, "as_completed").await {
+            if let Err(exc) = Wait::new(&self.lp, getter, SpanState::Waiting, "as_completed").await
+            {
                 return Some(Err(exc));
             }
         }
@@ -372,7 +381,8 @@ impl<F: Future> Future for Instrumented<F> {
                 if !std::mem::replace(&mut this.counted, true) {
                     this.lp.foreign_wait_started();
                 }
-                this.lp.set_state(task, SpanState::Waiting, Some(this.on.clone()));
+                this.lp
+                    .set_state(task, SpanState::Waiting, Some(this.on.clone()));
                 Poll::Pending
             }
         }

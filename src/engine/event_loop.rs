@@ -30,6 +30,9 @@ type BoxedCoro = Pin<Box<dyn Future<Output = Outcome>>>;
 pub struct Coro {
     pub name: String,
     fut: BoxedCoro,
+    started: bool,
+    /// Where to report "coroutine ... was never awaited" if dropped unstarted.
+    watched_by: Option<EventLoop>,
 }
 
 impl Coro {
@@ -37,7 +40,50 @@ impl Coro {
         Coro {
             name: name.into(),
             fut: Box::pin(fut),
+            started: false,
+            watched_by: None,
         }
+    }
+
+    /// Like `new`, but dropping it without awaiting it or wrapping it in a
+    /// task prints asyncio's RuntimeWarning, as CPython does when the
+    /// coroutine object is garbage-collected.
+    pub fn watched(
+        lp: &EventLoop,
+        name: impl Into<String>,
+        fut: impl Future<Output = Outcome> + 'static,
+    ) -> Self {
+        let mut coro = Coro::new(name, fut);
+        coro.watched_by = Some(lp.clone());
+        coro
+    }
+
+    fn take_future(mut self) -> (String, BoxedCoro) {
+        self.started = true;
+        let fut = std::mem::replace(&mut self.fut, Box::pin(async { Ok(Value::Null) }));
+        (std::mem::take(&mut self.name), fut)
+    }
+}
+
+impl Drop for Coro {
+    fn drop(&mut self) {
+        if let (false, Some(lp)) = (self.started, self.watched_by.take()) {
+            // The name as Python shows it: the function, without arguments.
+            let function = self.name.split('(').next().unwrap_or(&self.name);
+            lp.warn(format!(
+                "RuntimeWarning: coroutine '{function}' was never awaited"
+            ));
+        }
+    }
+}
+
+/// Awaiting a coroutine directly runs it inside the awaiting task, as
+/// `await coro()` does in Python: no new task, no extra hop.
+impl Future for Coro {
+    type Output = Outcome;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
+        self.started = true;
+        self.fut.as_mut().poll(cx)
     }
 }
 
@@ -388,6 +434,7 @@ impl EventLoop {
     /// `asyncio.create_task`: the coroutine is scheduled, not run inline; the
     /// caller keeps running until its next await.
     pub fn create_task(&self, coro: Coro) -> TaskHandle {
+        let (name, fut) = coro.take_future();
         let now = self.now();
         let id = {
             let mut st = self.st();
@@ -401,7 +448,7 @@ impl EventLoop {
                 lp.cancel_task(id, false)
             }));
             st.tasks.push(TaskSlot {
-                coro: Some(coro.fut),
+                coro: Some(fut),
                 started: false,
                 polling: false,
                 finished: false,
@@ -412,7 +459,7 @@ impl EventLoop {
                 cancel_is_timeout: false,
                 ready_since: None,
                 record: TaskRecord {
-                    name: coro.name,
+                    name,
                     parent,
                     start: now,
                     end: now,
@@ -741,7 +788,11 @@ impl EventLoop {
 
     /// Runs a virtual-time loop to completion, instantly.
     pub fn run_virtual(&self) {
-        assert_eq!(self.mode(), Mode::Virtual, "run_virtual needs a virtual clock");
+        assert_eq!(
+            self.mode(),
+            Mode::Virtual,
+            "run_virtual needs a virtual clock"
+        );
         loop {
             match self.step() {
                 StepEvent::Finished | StepEvent::Deadlocked => return,
@@ -854,6 +905,11 @@ impl EventLoop {
             task,
             text: text.into(),
         });
+    }
+
+    /// A warning Python writes to stderr, recorded with the output.
+    pub fn warn(&self, text: impl Into<String>) {
+        self.print(text);
     }
 
     /// A blocking call (`time.sleep`) that holds the loop: nothing else runs

@@ -178,7 +178,8 @@ impl Future for YieldNow {
         }
         this.yielded = true;
         let now = this.lp.now();
-        this.lp.set_state(task, SpanState::Waiting, Some("sleep(0)".into()));
+        this.lp
+            .set_state(task, SpanState::Waiting, Some("sleep(0)".into()));
         this.lp.schedule(Action::Poll(task), now);
         Poll::Pending
     }

@@ -1,0 +1,23 @@
+//! `async-generator`: TODO (stub to be written).
+mod run;
+
+use super::{Load, Scenario};
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "async-generator",
+    chapter: "generators",
+    section: "异步生成器; 分页查询",
+    variants: &["async-range", "paginated"],
+    params: &[],
+    main: run::main,
+    ideal_ms: |_, _| 0.0,
+    expect: |_, _, _| vec![],
+    load: |_, _| Load {
+        tasks: 1,
+        blocking_ms: 0.0,
+    },
+    speedup: None,
+    rust_source: include_str!("run.rs"),
+    python_source: include_str!("example.py"),
+    js_source: include_str!("example.js"),
+};

@@ -1,0 +1,224 @@
+//! The catalogue of `shared/spec/scenarios.md`: one folder per scenario with
+//! the Rust that runs (`run.rs`, shown as-is in the page), its Python and
+//! JavaScript listings, and its metadata (`mod.rs`). Adding a scenario means
+//! adding one folder and one line in [`CATALOGUE`].
+pub mod expect;
+pub mod listing;
+pub mod params;
+
+use serde_json::Value;
+
+use crate::engine::{Coro, EventLoop, Mode, RunTrace, TraceDoc};
+use crate::lang::Lang;
+pub use expect::{Check, Expect};
+pub use params::{Kind, ParamSpec, ParamValue, Params};
+
+mod as_completed;
+mod async_cache;
+mod async_context_manager;
+mod async_generator;
+mod await_basics;
+mod background_task;
+mod blocking_call;
+mod bulk_email;
+mod coroutine_vs_task;
+mod dashboard_queries;
+mod error_handling;
+mod gather;
+mod http_requests;
+mod multi_api;
+mod perf_10_urls;
+mod race_condition;
+mod semaphore;
+mod serial_loop;
+mod sync_vs_async;
+mod wait_first_completed;
+mod wait_for;
+
+/// Everything a scenario's main coroutine needs.
+#[derive(Clone)]
+pub struct RunCtx {
+    pub lp: EventLoop,
+    pub variant: &'static str,
+    pub params: Params,
+    pub lang: Lang,
+}
+
+impl RunCtx {
+    /// An integer parameter as the variant uses it.
+    pub fn int(&self, key: &str) -> i64 {
+        self.params.int(key, self.variant)
+    }
+    /// A duration parameter in milliseconds.
+    pub fn ms(&self, key: &str) -> f64 {
+        self.params.ms(key, self.variant)
+    }
+    pub fn float(&self, key: &str) -> f64 {
+        self.params.float(key, self.variant)
+    }
+    pub fn list(&self, key: &str) -> Vec<i64> {
+        self.params.list(key, self.variant)
+    }
+    /// Text printed by the program, in the page's language.
+    pub fn tr(&self, zh: &str, en: &str) -> String {
+        self.lang.pick(zh, en).to_string()
+    }
+}
+
+/// How much a run asks of the page, checked against the catalogue's limits.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Load {
+    pub tasks: usize,
+    pub blocking_ms: f64,
+}
+
+/// One scenario of the catalogue.
+pub struct Scenario {
+    /// Stable id: the `demo` key of links and the trace's `scenario`.
+    pub id: &'static str,
+    /// The guide chapter it belongs to (see [`CHAPTERS`]).
+    pub chapter: &'static str,
+    /// The guide's section names, as the catalogue lists them.
+    pub section: &'static str,
+    pub variants: &'static [&'static str],
+    pub params: &'static [ParamSpec],
+    /// The variant's `main()` coroutine.
+    pub main: fn(&RunCtx) -> Coro,
+    /// The ideal total of a variant, from its parameters alone.
+    pub ideal_ms: fn(&str, &Params) -> f64,
+    /// What the guide claims a variant shows (the catalogue's outcome).
+    pub expect: fn(&str, &Params, Lang) -> Vec<Expect>,
+    pub load: fn(&str, &Params) -> Load,
+    /// (slow, fast): the variants whose ratio the guide points out.
+    pub speedup: Option<(&'static str, &'static str)>,
+    /// Source files: the Rust that runs, and the Python and JS listings.
+    pub rust_source: &'static str,
+    pub python_source: &'static str,
+    pub js_source: &'static str,
+}
+
+/// The guide's chapters in the guide's order: (id, Chinese title).
+pub const CHAPTERS: &[(&str, &str)] = &[
+    ("sync-vs-async", "同步 vs 异步"),
+    ("async-await", "async/await 语法"),
+    ("core-concepts", "asyncio 核心概念"),
+    ("http", "异步 HTTP 请求"),
+    ("concurrency", "并发执行"),
+    ("context-managers", "异步上下文管理器"),
+    ("generators", "异步生成器"),
+    ("pitfalls", "常见陷阱"),
+    ("best-practices", "最佳实践"),
+    ("examples", "实战示例"),
+    ("performance", "性能对比"),
+];
+
+/// Every scenario, in the guide's order.
+pub static CATALOGUE: &[&Scenario] = &[
+    &sync_vs_async::SCENARIO,
+    &await_basics::SCENARIO,
+    &coroutine_vs_task::SCENARIO,
+    &blocking_call::SCENARIO,
+    &http_requests::SCENARIO,
+    &gather::SCENARIO,
+    &background_task::SCENARIO,
+    &wait_first_completed::SCENARIO,
+    &as_completed::SCENARIO,
+    &async_context_manager::SCENARIO,
+    &async_generator::SCENARIO,
+    &race_condition::SCENARIO,
+    &serial_loop::SCENARIO,
+    &dashboard_queries::SCENARIO,
+    &wait_for::SCENARIO,
+    &error_handling::SCENARIO,
+    &bulk_email::SCENARIO,
+    &multi_api::SCENARIO,
+    &semaphore::SCENARIO,
+    &async_cache::SCENARIO,
+    &perf_10_urls::SCENARIO,
+];
+
+pub fn find(id: &str) -> Option<&'static Scenario> {
+    CATALOGUE.iter().copied().find(|s| s.id == id)
+}
+
+impl Scenario {
+    pub fn default_params(&self) -> Params {
+        Params::defaults(self.params)
+    }
+
+    /// Refuses parameters whose combination exceeds the catalogue's limits
+    /// (task counts per mode, total blocking time).
+    pub fn check_load(&self, params: &Params, mode: Mode) -> Result<(), String> {
+        let max_tasks = match mode {
+            Mode::Real => params::MAX_TASKS_REAL,
+            Mode::Virtual => params::MAX_TASKS_VIRTUAL,
+        };
+        for variant in self.variants {
+            let load = (self.load)(variant, params);
+            if load.tasks > max_tasks {
+                return Err(format!(
+                    "{variant} would create {} tasks; at most {max_tasks} in {} mode",
+                    load.tasks,
+                    mode.as_str()
+                ));
+            }
+            if load.blocking_ms > params::MAX_BLOCKING_MS {
+                return Err(format!(
+                    "{variant} would block the page for {} ms; at most {} ms",
+                    load.blocking_ms,
+                    params::MAX_BLOCKING_MS
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A fresh loop running `variant`'s main (not yet driven).
+    pub fn start(&self, lp: &EventLoop, variant: &'static str, params: &Params, lang: Lang) {
+        let ctx = RunCtx {
+            lp: lp.clone(),
+            variant,
+            params: params.clone(),
+            lang,
+        };
+        lp.spawn_main((self.main)(&ctx));
+    }
+
+    /// Runs one variant in virtual time.
+    pub fn run_virtual(&self, variant: &'static str, params: &Params, lang: Lang) -> RunTrace {
+        let lp = EventLoop::new_virtual();
+        self.start(&lp, variant, params, lang);
+        lp.run_virtual();
+        lp.trace(variant, (self.ideal_ms)(variant, params))
+    }
+
+    /// Runs every variant in virtual time: the document a link reproduces.
+    pub fn run_all_virtual(&self, params: &Params, lang: Lang) -> TraceDoc {
+        let runs = self
+            .variants
+            .iter()
+            .map(|v| self.run_virtual(v, params, lang))
+            .collect();
+        TraceDoc::new(self.id, Mode::Virtual, self.params_json(params), runs)
+    }
+
+    pub fn params_json(&self, params: &Params) -> Value {
+        params.to_json(self.variants.first().copied().unwrap_or(""))
+    }
+
+    /// Speedup of the fast variant over the slow one, from two totals.
+    pub fn speedup_of(&self, runs: &[RunTrace]) -> Option<f64> {
+        let (slow, fast) = self.speedup?;
+        let total = |name: &str| runs.iter().find(|r| r.variant == name).map(|r| r.total_ms);
+        let (slow, fast) = (total(slow)?, total(fast)?);
+        (fast > 0.0).then(|| slow / fast)
+    }
+
+    /// Checks a variant's trace against what the guide claims.
+    pub fn verify(&self, trace: &RunTrace, params: &Params, lang: Lang) -> Vec<Check> {
+        (self.expect)(&trace.variant, params, lang)
+            .iter()
+            .map(|e| e.check(trace))
+            .collect()
+    }
+}

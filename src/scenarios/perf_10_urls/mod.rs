@@ -1,0 +1,23 @@
+//! `perf-10-urls`: TODO (stub to be written).
+mod run;
+
+use super::{Load, Scenario};
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "perf-10-urls",
+    chapter: "performance",
+    section: "性能对比",
+    variants: &["sync", "async"],
+    params: &[],
+    main: run::main,
+    ideal_ms: |_, _| 0.0,
+    expect: |_, _, _| vec![],
+    load: |_, _| Load {
+        tasks: 1,
+        blocking_ms: 0.0,
+    },
+    speedup: None,
+    rust_source: include_str!("run.rs"),
+    python_source: include_str!("example.py"),
+    js_source: include_str!("example.js"),
+};

@@ -1,0 +1,23 @@
+//! `race-condition`: TODO (stub to be written).
+mod run;
+
+use super::{Load, Scenario};
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "race-condition",
+    chapter: "pitfalls",
+    section: "陷阱 4 并发访问共享资源",
+    variants: &["no-lock", "with-lock"],
+    params: &[],
+    main: run::main,
+    ideal_ms: |_, _| 0.0,
+    expect: |_, _, _| vec![],
+    load: |_, _| Load {
+        tasks: 1,
+        blocking_ms: 0.0,
+    },
+    speedup: None,
+    rust_source: include_str!("run.rs"),
+    python_source: include_str!("example.py"),
+    js_source: include_str!("example.js"),
+};

@@ -1,0 +1,45 @@
+//! `sync-vs-async`: serial requests add up, concurrent ones overlap.
+mod run;
+
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "sync-vs-async",
+    chapter: "sync-vs-async",
+    section: "同步 vs 异步",
+    variants: &["serial", "concurrent"],
+    params: &[
+        ParamSpec::count("users", 1, 100_000, 3),
+        ParamSpec::duration("latency_ms", 1000),
+    ],
+    main: run::main,
+    ideal_ms,
+    expect: |variant, params, _| {
+        let users: Vec<i64> = (1..=params.int("users", variant)).collect();
+        vec![
+            Expect::TotalMs(ideal_ms(variant, params)),
+            Expect::Result(json!(users)),
+        ]
+    },
+    load: |variant, params| Load {
+        tasks: params.int("users", variant) as usize + 1,
+        blocking_ms: 0.0,
+    },
+    speedup: Some(("serial", "concurrent")),
+    rust_source: include_str!("run.rs"),
+    python_source: include_str!("example.py"),
+    js_source: include_str!("example.js"),
+};
+
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let (users, latency) = (
+        params.int("users", variant) as f64,
+        params.ms("latency_ms", variant),
+    );
+    match variant {
+        "serial" => users * latency,
+        _ => latency,
+    }
+}
