@@ -100,3 +100,28 @@ fn every_scenario_has_all_its_texts_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn every_listing_is_highlighted_at_build_time() {
+    for s in scenarios::CATALOGUE {
+        for file in ["run.rs", "example.py", "example.js"] {
+            let html = listing::highlighted_filled(s.id, file, &s.default_params(), s.variants[0])
+                .unwrap_or_else(|| panic!("{} has no highlighted {file}", s.id));
+            assert!(
+                !html.contains("<script"),
+                "{}: listing HTML is escaped",
+                s.id
+            );
+        }
+    }
+    // The Rust shown is the file that runs, token for token.
+    let html = listing::highlighted_filled(
+        "sync-vs-async",
+        "run.rs",
+        &scenarios::find("sync-vs-async").unwrap().default_params(),
+        "serial",
+    )
+    .unwrap();
+    assert!(html.contains("<span class=\"k\">async"), "{html}");
+    assert!(html.contains("fetch_user"));
+}

@@ -41,3 +41,12 @@ pub fn fill(src: &str, params: &Params, variant: &str) -> String {
     }
     out
 }
+
+include!(concat!(env!("OUT_DIR"), "/listings.rs"));
+
+/// A scenario's listing, highlighted at build time, with its placeholders
+/// filled for `variant`. `file` is `run.rs`, `example.py` or `example.js`.
+pub fn highlighted_filled(id: &str, file: &str, params: &Params, variant: &str) -> Option<String> {
+    let folder = id.replace('-', "_");
+    highlighted(&folder, file).map(|html| fill(html, params, variant))
+}

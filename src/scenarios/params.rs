@@ -75,7 +75,7 @@ impl ParamSpec {
                 min: 0,
                 max: MAX_DURATION_MS,
                 min_len: 1,
-                max_len: 1000,
+                max_len: 100,
                 default,
             },
             variant_defaults: &[],

@@ -1,0 +1,178 @@
+//! Highlights every scenario's listings at build time (syntect), so the page
+//! ships finished HTML and no highlighter. Tokens get one-letter classes
+//! (`k` keyword, `s` string, `c` comment, `n` number, `f` function, `t` type)
+//! styled by assets/style.css.
+use std::fmt::Write;
+use std::path::Path;
+use std::{env, fs};
+
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
+use syntect::util::LinesWithEndings;
+
+const LISTINGS: &[(&str, &str)] = &[("run.rs", "rs"), ("example.py", "py"), ("example.js", "js")];
+
+fn category(stack: &ScopeStack) -> Option<&'static str> {
+    for scope in stack.as_slice().iter().rev() {
+        let name = scope.build_string();
+        let starts = |p: &str| name.starts_with(p);
+        let found = if starts("comment") {
+            Some("c")
+        } else if starts("string") || starts("constant.character") {
+            Some("s")
+        } else if starts("constant.numeric") {
+            Some("n")
+        } else if starts("constant.language") || starts("keyword") || starts("storage.modifier") {
+            Some("k")
+        } else if starts("storage.type") && !name.contains(".rust") {
+            Some("k")
+        } else if starts("entity.name.function")
+            || starts("support.function")
+            || starts("variable.function")
+            || starts("meta.function-call.identifier")
+        {
+            Some("f")
+        } else if starts("entity.name.type")
+            || starts("support.type")
+            || starts("storage.type")
+            || starts("support.class")
+            || starts("entity.name.class")
+        {
+            Some("t")
+        } else if starts("entity.name.tag") || starts("variable.language") {
+            Some("k")
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+fn split_late_keywords(text: &str) -> Vec<(Option<&'static str>, String)> {
+    let mut out: Vec<(Option<&'static str>, String)> = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<(Option<&'static str>, String)>| {
+        if word.is_empty() {
+            return;
+        }
+        let cat = matches!(word.as_str(), "async" | "await" | "dyn").then_some("k");
+        out.push((cat, std::mem::take(word)));
+    };
+    for ch in text.chars() {
+        if ch.is_alphanumeric() || ch == '_' {
+            word.push(ch);
+        } else {
+            flush(&mut word, &mut out);
+            match out.last_mut() {
+                Some((None, buf)) => buf.push(ch),
+                _ => out.push((None, ch.to_string())),
+            }
+        }
+    }
+    flush(&mut word, &mut out);
+    // Re-join neighbouring plain runs.
+    let mut merged: Vec<(Option<&'static str>, String)> = Vec::new();
+    for (cat, text) in out {
+        match merged.last_mut() {
+            Some((last, buf)) if *last == cat && cat.is_none() => buf.push_str(&text),
+            _ => merged.push((cat, text)),
+        }
+    }
+    merged
+}
+
+fn escape(text: &str, out: &mut String) {
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(ch),
+        }
+    }
+}
+
+fn highlight(src: &str, ext: &str, set: &SyntaxSet) -> String {
+    let syntax = set
+        .find_syntax_by_extension(ext)
+        .unwrap_or_else(|| set.find_syntax_plain_text());
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut runs: Vec<(Option<&'static str>, String)> = Vec::new();
+    for line in LinesWithEndings::from(src) {
+        let ops = state.parse_line(line, set).expect("listing parses");
+        let mut pos = 0;
+        let mut push = |cat: Option<&'static str>, text: &str| {
+            if text.is_empty() {
+                return;
+            }
+            match runs.last_mut() {
+                Some((last, buf)) if *last == cat => buf.push_str(text),
+                _ => runs.push((cat, text.to_string())),
+            }
+        };
+        for (at, op) in ops {
+            push(category(&stack), &line[pos..at]);
+            pos = at;
+            if let ScopeStackOp::Noop = op {
+                continue;
+            }
+            stack.apply(&op).expect("scope stack");
+        }
+        push(category(&stack), &line[pos..]);
+    }
+    // The bundled Rust grammar predates `async`/`await`: mark them here.
+    if ext == "rs" {
+        runs = runs
+            .into_iter()
+            .flat_map(|(cat, text)| match cat {
+                Some(_) => vec![(cat, text)],
+                None => split_late_keywords(&text),
+            })
+            .collect();
+    }
+    let mut html = String::new();
+    for (cat, text) in runs {
+        match cat {
+            Some(class) => {
+                write!(html, "<span class=\"{class}\">").unwrap();
+                escape(&text, &mut html);
+                html.push_str("</span>");
+            }
+            None => escape(&text, &mut html),
+        }
+    }
+    html
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=src/scenarios");
+    let set = SyntaxSet::load_defaults_newlines();
+    let mut code = String::from(
+        "/// The highlighted HTML of a scenario's listing (`folder`, `file`).\n\
+         pub fn highlighted(folder: &str, file: &str) -> Option<&'static str> {\n    match (folder, file) {\n",
+    );
+    let mut folders: Vec<_> = fs::read_dir("src/scenarios")
+        .expect("src/scenarios")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        for (file, ext) in LISTINGS {
+            let path = Path::new("src/scenarios").join(&folder).join(file);
+            let Ok(src) = fs::read_to_string(&path) else {
+                continue;
+            };
+            let html = highlight(&src, ext, &set);
+            writeln!(code, "        ({folder:?}, {file:?}) => Some({html:?}),").unwrap();
+        }
+    }
+    code.push_str("        _ => None,\n    }\n}\n");
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("listings.rs");
+    fs::write(out, code).expect("write listings.rs");
+}
