@@ -11,43 +11,39 @@ use syntect::util::LinesWithEndings;
 
 const LISTINGS: &[(&str, &str)] = &[("run.rs", "rs"), ("example.py", "py"), ("example.js", "js")];
 
+/// Scope prefixes and their class, most specific first.
+const CATEGORIES: &[(&str, &str)] = &[
+    ("comment", "c"),
+    ("string", "s"),
+    ("constant.character", "s"),
+    ("constant.numeric", "n"),
+    ("constant.language", "k"),
+    ("keyword", "k"),
+    ("storage.modifier", "k"),
+    ("variable.language", "k"),
+    ("entity.name.tag", "k"),
+    ("entity.name.function", "f"),
+    ("support.function", "f"),
+    ("variable.function", "f"),
+    ("meta.function-call.identifier", "f"),
+    ("entity.name.type", "t"),
+    ("entity.name.class", "t"),
+    ("support.type", "t"),
+    ("support.class", "t"),
+];
+
 fn category(stack: &ScopeStack) -> Option<&'static str> {
-    for scope in stack.as_slice().iter().rev() {
+    stack.as_slice().iter().rev().find_map(|scope| {
         let name = scope.build_string();
-        let starts = |p: &str| name.starts_with(p);
-        let found = if starts("comment") {
-            Some("c")
-        } else if starts("string") || starts("constant.character") {
-            Some("s")
-        } else if starts("constant.numeric") {
-            Some("n")
-        } else if starts("constant.language") || starts("keyword") || starts("storage.modifier") {
-            Some("k")
-        } else if starts("storage.type") && !name.contains(".rust") {
-            Some("k")
-        } else if starts("entity.name.function")
-            || starts("support.function")
-            || starts("variable.function")
-            || starts("meta.function-call.identifier")
-        {
-            Some("f")
-        } else if starts("entity.name.type")
-            || starts("support.type")
-            || starts("storage.type")
-            || starts("support.class")
-            || starts("entity.name.class")
-        {
-            Some("t")
-        } else if starts("entity.name.tag") || starts("variable.language") {
-            Some("k")
-        } else {
-            None
-        };
-        if found.is_some() {
-            return found;
+        // Python's `def`/`async` and JS's `const` are storage types too.
+        if name.starts_with("storage.type") {
+            return Some(if name.contains(".rust") { "t" } else { "k" });
         }
-    }
-    None
+        CATEGORIES
+            .iter()
+            .find(|(prefix, _)| name.starts_with(prefix))
+            .map(|(_, class)| *class)
+    })
 }
 
 fn split_late_keywords(text: &str) -> Vec<(Option<&'static str>, String)> {
