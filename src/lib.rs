@@ -1,6 +1,9 @@
 //! Async Playground: the guide's asyncio ideas run on an instrumented engine
 //! and drawn as timelines.
 pub mod engine;
+pub mod export;
+pub mod layout;
+pub mod link;
 pub mod texts;
 
 rust_i18n::i18n!("locales", fallback = "en");
