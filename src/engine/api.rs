@@ -10,7 +10,7 @@ use std::task::{Context, Poll};
 use serde_json::Value;
 
 use super::error::{Exc, Outcome};
-use super::event_loop::{fmt_ms, Action, Coro, EventLoop, TaskHandle};
+use super::event_loop::{Action, Coro, EventLoop, TaskHandle, TimerLabel};
 use super::future::{Fut, Wait, YieldNow};
 use super::trace::SpanState;
 
@@ -41,10 +41,10 @@ impl EventLoop {
             }
             fut.set_result(lp, Err(Exc::cancelled()), lp.now())
         }));
-        let task = self.current_task();
-        let label = match task {
-            Some(t) => format!("sleep({} ms) of task {t}", fmt_ms(ms)),
-            None => format!("sleep({} ms)", fmt_ms(ms)),
+        let label = TimerLabel {
+            what: "sleep",
+            ms,
+            task: self.current_task(),
         };
         let fired = fut.clone();
         let timer = self.call_at(
@@ -58,7 +58,7 @@ impl EventLoop {
             ),
         );
         *timer_slot.borrow_mut() = Some(timer);
-        let on = format!("sleep({} ms)", fmt_ms(ms));
+        let on = self.sleep_label(ms);
         Wait::new(self, fut, SpanState::Waiting, on)
             .await
             .map(|_| ())
@@ -253,7 +253,11 @@ impl EventLoop {
         let release = waiter.clone();
         let timer = self.call_at(
             self.now() + timeout_ms.max(0.0),
-            format!("wait_for timeout ({} ms)", fmt_ms(timeout_ms)),
+            TimerLabel {
+                what: "wait_for timeout",
+                ms: timeout_ms,
+                task: self.current_task(),
+            },
             Action::Call(
                 "timer: wait_for timeout",
                 Box::new(move |lp| {

@@ -161,6 +161,24 @@ impl PartialOrd for TimerKey {
 
 pub(crate) type TimerId = u64;
 
+/// What a timer is for, formatted only when someone looks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TimerLabel {
+    pub(crate) what: &'static str,
+    pub(crate) ms: f64,
+    pub(crate) task: Option<TaskId>,
+}
+
+impl std::fmt::Display for TimerLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({} ms)", self.what, fmt_ms(self.ms))?;
+        if let Some(task) = self.task {
+            write!(f, " of task {task}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Where the clock comes from.
 enum Clock {
     Virtual(Cell<f64>),
@@ -215,6 +233,26 @@ impl Wake for TaskWaker {
     }
 }
 
+/// A closed span; its label is shared, and becomes a String only on export.
+#[derive(Clone)]
+struct RecordedSpan {
+    state: SpanState,
+    start: f64,
+    end: f64,
+    on: Option<Rc<str>>,
+}
+
+impl RecordedSpan {
+    fn to_span(&self) -> Span {
+        Span {
+            state: self.state,
+            start_ms: self.start,
+            end_ms: self.end,
+            on: self.on.as_deref().map(str::to_string),
+        }
+    }
+}
+
 /// The trace of one task, built as it runs.
 struct TaskRecord {
     name: String,
@@ -224,7 +262,7 @@ struct TaskRecord {
     outcome: TaskOutcome,
     value: Value,
     error: Option<String>,
-    spans: Vec<Span>,
+    spans: Vec<RecordedSpan>,
     state: SpanState,
     on: Option<Rc<str>>,
     since: f64,
@@ -249,16 +287,16 @@ impl TaskRecord {
         if zero && (self.state != SpanState::Running || next_is_running) {
             return;
         }
-        self.spans.push(Span {
+        self.spans.push(RecordedSpan {
             state: self.state,
-            start_ms: self.since,
-            end_ms: now.max(self.since),
-            on: self.on.as_deref().map(str::to_string),
+            start: self.since,
+            end: now.max(self.since),
+            on: self.on.clone(),
         });
     }
 
     fn to_trace(&self, id: TaskId, now: f64, finished: bool) -> TaskTrace {
-        let mut spans = self.spans.clone();
+        let mut spans: Vec<Span> = self.spans.iter().map(RecordedSpan::to_span).collect();
         let end = if finished { self.end } else { now };
         if !finished && (now > self.since || self.state == SpanState::Running) {
             spans.push(Span {
@@ -312,7 +350,8 @@ struct State {
     /// while it runs wait for the next one, as in CPython.
     todo: usize,
     timers: BinaryHeap<Reverse<TimerKey>>,
-    timer_actions: HashMap<u64, (Action, String)>,
+    /// Indexed by the timer's sequence number; None once fired or cancelled.
+    timer_actions: Vec<Option<(Action, TimerLabel)>>,
     next_seq: u64,
     tasks: Vec<TaskSlot>,
     current: Option<TaskId>,
@@ -321,6 +360,10 @@ struct State {
     /// Intervals during which a blocking call held the loop.
     blocks: Vec<(f64, f64)>,
     foreign_waits: usize,
+    /// Tasks not yet finished (kept so completion checks are O(1)).
+    unfinished: usize,
+    /// One shared label per sleep duration, instead of one string per sleep.
+    sleep_labels: HashMap<u64, Rc<str>>,
     stopped: bool,
     finished_at: Option<f64>,
     events: u64,
@@ -344,7 +387,7 @@ impl EventLoop {
                 ready: VecDeque::new(),
                 todo: 0,
                 timers: BinaryHeap::new(),
-                timer_actions: HashMap::new(),
+                timer_actions: Vec::new(),
                 next_seq: 0,
                 tasks: Vec::new(),
                 current: None,
@@ -352,6 +395,8 @@ impl EventLoop {
                 output: Vec::new(),
                 blocks: Vec::new(),
                 foreign_waits: 0,
+                unfinished: 0,
+                sleep_labels: HashMap::new(),
                 stopped: false,
                 finished_at: None,
                 events: 0,
@@ -414,19 +459,28 @@ impl EventLoop {
     }
 
     /// `call_at`: runs `action` once the clock reaches `deadline`.
-    pub(crate) fn call_at(&self, deadline: f64, label: String, action: Action) -> TimerId {
+    pub(crate) fn call_at(&self, deadline: f64, label: TimerLabel, action: Action) -> TimerId {
         let mut st = self.st();
         let seq = st.next_seq;
         st.next_seq += 1;
         st.timers.push(Reverse(TimerKey { deadline, seq }));
-        st.timer_actions.insert(seq, (action, label));
+        st.timer_actions.push(Some((action, label)));
         seq
     }
 
     pub(crate) fn cancel_timer(&self, id: TimerId) {
         // The heap entry stays and is skipped when it comes up.
-        let removed = self.st().timer_actions.remove(&id);
+        let removed = self.st().timer_actions.get_mut(id as usize).and_then(Option::take);
         drop(removed);
+    }
+
+    /// The shared `on` label of a sleep of `ms`.
+    pub(crate) fn sleep_label(&self, ms: f64) -> Rc<str> {
+        self.st()
+            .sleep_labels
+            .entry(ms.to_bits())
+            .or_insert_with(|| Rc::from(format!("sleep({} ms)", fmt_ms(ms))))
+            .clone()
     }
 
     // ---- tasks ------------------------------------------------------------
@@ -439,6 +493,7 @@ impl EventLoop {
         let id = {
             let mut st = self.st();
             let id = st.tasks.len();
+            st.unfinished += 1;
             let parent = st.current;
             let waker = Waker::from(Arc::new(TaskWaker {
                 task: id,
@@ -662,6 +717,8 @@ impl EventLoop {
                 return;
             }
             slot.finished = true;
+            st.unfinished -= 1;
+            let slot = &mut st.tasks[id];
             let rec = &mut slot.record;
             rec.close(now, false);
             rec.end = now;
@@ -684,7 +741,7 @@ impl EventLoop {
                 }
             }
             let done = slot.done.clone();
-            if is_main || st.tasks.iter().all(|t| t.finished) {
+            if is_main || st.unfinished == 0 {
                 st.finished_at = Some(now);
             }
             done
@@ -707,15 +764,16 @@ impl EventLoop {
                 break;
             }
             st.timers.pop();
-            if let Some((action, _)) = st.timer_actions.remove(&key.seq) {
+            if let Some((action, _)) = st.timer_actions.get_mut(key.seq as usize).and_then(Option::take) {
                 st.ready.push_back(action);
             }
         }
         st.todo = st.ready.len();
     }
 
-    /// Runs the next handle of the current iteration, if there is one.
-    fn run_handle(&self) -> Option<Action> {
+    /// Runs the next handle of the current iteration, if there is one, and
+    /// says what it was: (the task it stepped, the callback's label).
+    fn run_handle(&self) -> Option<(Option<TaskId>, &'static str)> {
         let action = {
             let mut st = self.st();
             if st.todo == 0 || st.stopped {
@@ -725,16 +783,20 @@ impl EventLoop {
             st.events += 1;
             st.ready.pop_front()?
         };
-        let shown = match &action {
-            Action::Poll(t) => Action::Poll(*t),
-            Action::Wakeup(t) => Action::Wakeup(*t),
-            Action::Call(label, _) => Action::Call(label, Box::new(|_| {})),
-        };
-        match action {
-            Action::Poll(task) | Action::Wakeup(task) => self.poll_task(task),
-            Action::Call(_, callback) => callback(self),
-        }
-        Some(shown)
+        Some(match action {
+            Action::Poll(task) => {
+                self.poll_task(task);
+                (Some(task), "step task")
+            }
+            Action::Wakeup(task) => {
+                self.poll_task(task);
+                (Some(task), "wake task")
+            }
+            Action::Call(label, callback) => {
+                callback(self);
+                (None, label)
+            }
+        })
     }
 
     /// One full `_run_once` iteration (without waiting for timers).
@@ -754,7 +816,7 @@ impl EventLoop {
     pub fn next_deadline(&self) -> Option<f64> {
         let mut st = self.st();
         while let Some(Reverse(key)) = st.timers.peek().copied() {
-            if st.timer_actions.contains_key(&key.seq) {
+            if st.timer_actions.get(key.seq as usize).is_some_and(Option::is_some) {
                 return Some(key.deadline);
             }
             st.timers.pop();
@@ -765,7 +827,7 @@ impl EventLoop {
     /// True once main and every other task have ended (or the run stopped).
     pub fn is_complete(&self) -> bool {
         let st = self.0.state.borrow();
-        st.stopped || (st.main.is_some() && st.tasks.iter().all(|t| t.finished))
+        st.stopped || (st.main.is_some() && st.unfinished == 0)
     }
 
     pub fn is_stopped(&self) -> bool {
@@ -822,9 +884,12 @@ impl EventLoop {
             self.begin_iteration();
         }
         match self.run_handle() {
-            Some(action) => StepEvent::Ran {
-                task: action.task(),
-                label: action.label(),
+            Some((task, label)) => StepEvent::Ran {
+                task,
+                label: match task {
+                    Some(t) => format!("{label} {t}"),
+                    None => label.to_string(),
+                },
             },
             None if self.is_deadlocked() => StepEvent::Deadlocked,
             None => StepEvent::Ran {
@@ -853,10 +918,13 @@ impl EventLoop {
         keys.sort();
         keys.into_iter()
             .filter_map(|k| {
-                st.timer_actions.get(&k.seq).map(|(_, label)| TimerEntry {
-                    deadline_ms: k.deadline,
-                    label: label.clone(),
-                })
+                st.timer_actions
+                    .get(k.seq as usize)
+                    .and_then(Option::as_ref)
+                    .map(|(_, label)| TimerEntry {
+                        deadline_ms: k.deadline,
+                        label: label.to_string(),
+                    })
             })
             .collect()
     }

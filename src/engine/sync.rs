@@ -52,10 +52,11 @@ impl Semaphore {
         }
     }
 
-    /// `locked()`: no permit free, or someone already waits for one.
+    /// `locked()`: no permit free, or someone already waits for one. Waiters
+    /// leave the queue when served or cancelled, so every one left waits.
     pub fn locked(&self) -> bool {
         let st = self.state.borrow();
-        st.value == 0 || st.waiters.iter().any(|w| !w.is_done())
+        st.value == 0 || !st.waiters.is_empty()
     }
 
     /// `async with sem:` — free permits are taken without yielding.
@@ -67,7 +68,10 @@ impl Semaphore {
         let fut = Fut::new();
         self.state.borrow_mut().waiters.push_back(fut.clone());
         let waited = Wait::new(&self.lp, fut.clone(), SpanState::Queued, self.label.clone()).await;
-        self.state.borrow_mut().waiters.retain(|w| !w.same(&fut));
+        if waited.is_err() {
+            // Served waiters were popped already; a cancelled one is still queued.
+            self.state.borrow_mut().waiters.retain(|w| !w.same(&fut));
+        }
         match waited {
             Ok(_) => Ok(Permit { sem: self.clone() }),
             Err(exc) => {
@@ -98,7 +102,13 @@ impl Semaphore {
     fn wake_up_next(&self) -> bool {
         let next = {
             let mut st = self.state.borrow_mut();
-            let next = st.waiters.iter().find(|w| !w.is_done()).cloned();
+            let mut next = None;
+            while let Some(waiter) = st.waiters.pop_front() {
+                if !waiter.is_done() {
+                    next = Some(waiter);
+                    break;
+                }
+            }
             if next.is_some() {
                 st.value -= 1;
             }
