@@ -535,3 +535,21 @@ fn real_clock_matches_virtual_within_timer_jitter() {
         json!(["Task 0 done", "Task 1 done", "Task 2 done"])
     );
 }
+
+#[test]
+fn wait_for_with_no_time_cancels_before_the_first_step() {
+    let (_, trace) = run(|lp| {
+        Coro::new("main", async move {
+            let inner = lp.clone();
+            let op = Coro::new("op", async move {
+                inner.print("op ran");
+                Ok(json!(1))
+            });
+            let r = lp.wait_for(op, 0.0).await;
+            Ok(json!(r.unwrap_err().kind))
+        })
+    });
+    assert_eq!(trace.result, json!("TimeoutError"));
+    assert!(trace.output.is_empty());
+    assert_eq!(trace.tasks[1].outcome, TaskOutcome::TimedOut);
+}

@@ -490,15 +490,9 @@ fn too_many_tasks_for_the_mode_reverts_the_count() {
     let d = decode("?demo=sync-vs-async&users=50000&mode=virtual");
     assert!(d.refusals.is_empty(), "{:?}", d.refusals);
     assert_eq!(int(&d.state, "users"), 50000);
+    // The limit counts the tasks a run creates besides main.
     let d = decode("?demo=sync-vs-async&users=100000&mode=virtual");
-    assert_refusal(
-        &d,
-        "users",
-        "100000",
-        Reason::TooBig,
-        "at most 100000 in virtual mode",
-        "3",
-    );
+    assert!(d.refusals.is_empty(), "{:?}", d.refusals);
 }
 
 #[test]

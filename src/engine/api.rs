@@ -249,6 +249,11 @@ impl EventLoop {
     /// finished cancelling, TimeoutError is raised).
     pub async fn wait_for(&self, coro: Coro, timeout_ms: f64) -> Outcome {
         let inner = self.create_task(coro);
+        if timeout_ms <= 0.0 {
+            // CPython: no time at all, so the task is cancelled before its
+            // first step and TimeoutError raised once it has finished.
+            return self.cancel_and_wait(&inner).await;
+        }
         let waiter = Fut::new();
         let release = waiter.clone();
         let timer = self.call_at(
@@ -282,7 +287,28 @@ impl EventLoop {
         }
         // Timed out, or the caller itself was cancelled: cancel the inner
         // task and wait until it has really finished.
-        self.cancel_task(inner.id(), waited.is_ok());
+        if waited.is_ok() {
+            return self.cancel_and_wait(&inner).await;
+        }
+        self.cancel_task(inner.id(), false);
+        let _ = self.wait_until_done(&inner).await;
+        waited.map(|_| Value::Null)
+    }
+
+    /// `_cancel_and_wait` on a timeout: the task ends `timed_out`, and unless
+    /// it swallowed the cancellation, TimeoutError is raised.
+    async fn cancel_and_wait(&self, inner: &TaskHandle) -> Outcome {
+        self.cancel_task(inner.id(), true);
+        self.wait_until_done(inner).await?;
+        match inner.result() {
+            Some(Err(exc)) if exc.is_cancelled() => Err(Exc::timeout()),
+            Some(outcome) => outcome,
+            None => Err(Exc::timeout()),
+        }
+    }
+
+    /// Waits for a task to end without taking on its outcome.
+    async fn wait_until_done(&self, inner: &TaskHandle) -> Outcome {
         let finished = Fut::new();
         let release = finished.clone();
         inner.done_fut().add_callback(
@@ -294,13 +320,7 @@ impl EventLoop {
                 }),
             ),
         );
-        let _ = Wait::new(self, finished, SpanState::Waiting, "wait_for (cancelling)").await;
-        waited?;
-        match inner.result() {
-            Some(Err(exc)) if exc.is_cancelled() => Err(Exc::timeout()),
-            Some(outcome) => outcome,
-            None => Err(Exc::timeout()),
-        }
+        Wait::new(self, finished, SpanState::Waiting, "wait_for (cancelling)").await
     }
 
     /// Wraps a foreign future (fetch, IndexedDB, a JS promise): its wait is

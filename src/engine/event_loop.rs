@@ -470,7 +470,11 @@ impl EventLoop {
 
     pub(crate) fn cancel_timer(&self, id: TimerId) {
         // The heap entry stays and is skipped when it comes up.
-        let removed = self.st().timer_actions.get_mut(id as usize).and_then(Option::take);
+        let removed = self
+            .st()
+            .timer_actions
+            .get_mut(id as usize)
+            .and_then(Option::take);
         drop(removed);
     }
 
@@ -764,7 +768,11 @@ impl EventLoop {
                 break;
             }
             st.timers.pop();
-            if let Some((action, _)) = st.timer_actions.get_mut(key.seq as usize).and_then(Option::take) {
+            if let Some((action, _)) = st
+                .timer_actions
+                .get_mut(key.seq as usize)
+                .and_then(Option::take)
+            {
                 st.ready.push_back(action);
             }
         }
@@ -816,7 +824,11 @@ impl EventLoop {
     pub fn next_deadline(&self) -> Option<f64> {
         let mut st = self.st();
         while let Some(Reverse(key)) = st.timers.peek().copied() {
-            if st.timer_actions.get(key.seq as usize).is_some_and(Option::is_some) {
+            if st
+                .timer_actions
+                .get(key.seq as usize)
+                .is_some_and(Option::is_some)
+            {
                 return Some(key.deadline);
             }
             st.timers.pop();

@@ -1,19 +1,24 @@
-//! `as-completed`: TODO (stub to be written).
+//! `as-completed`: results handled in the order they finish, not the order
+//! they were passed.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "as-completed",
     chapter: "concurrency",
     section: "并发执行 4",
     variants: &["as-completed"],
-    params: &[],
+    params: &[ParamSpec::durations("durations_ms", &[1000, 2000, 1500])],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect,
+    load: |variant, params| Load {
+        tasks: params.list("durations_ms", variant).len() + 1,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +26,36 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// Everything runs at once: the slowest task.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let durations = params.list("durations_ms", variant);
+    durations.into_iter().max().unwrap_or(0) as f64
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    // Completion order: by duration; equal durations keep argument order
+    // (their timers were set in that order).
+    let mut order: Vec<(i64, usize)> = params
+        .list("durations_ms", variant)
+        .into_iter()
+        .enumerate()
+        .map(|(i, ms)| (ms, i + 1))
+        .collect();
+    order.sort_by_key(|&(ms, _)| ms);
+    let done = lang.pick("完成:", "done:");
+    vec![
+        Expect::TotalMs(ideal_ms(variant, params)),
+        Expect::Result(json!(order
+            .iter()
+            .map(|(_, n)| format!("Task {n} done"))
+            .collect::<Vec<_>>())),
+        Expect::Output(
+            order
+                .iter()
+                .map(|&(ms, n)| (ms as f64, format!("{done} Task {n} done")))
+                .collect(),
+        ),
+        Expect::OutcomeCount(TaskOutcome::Done, order.len() + 1),
+    ]
+}

@@ -1,19 +1,39 @@
-//! `async-cache`: TODO (stub to be written).
+//! `async-cache`: the guide's AsyncCache: hits, expiry after the TTL, and a
+//! cache stampede with its fix.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Kind, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "async-cache",
     chapter: "examples",
     section: "示例 5 异步缓存",
     variants: &["ttl", "stampede"],
-    params: &[],
+    params: &[
+        ParamSpec::duration("db_ms", 300),
+        // At least 1 ms: with a TTL of 0 every entry expires as it is set.
+        ParamSpec {
+            key: "ttl_ms",
+            kind: Kind::Int {
+                min: 1,
+                max: super::params::MAX_DURATION_MS,
+                default: 3000,
+            },
+            variant_defaults: &[],
+        },
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect,
+    load: |variant, _| Load {
+        tasks: match variant {
+            "stampede" => 2 * run::READERS + 1,
+            _ => 1,
+        },
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +41,65 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// ttl: a miss, a free hit, the TTL, a miss; stampede: one database query
+/// time per half (the ten misses overlap; the locked readers wait for one).
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let db = params.ms("db_ms", variant);
+    match variant {
+        "ttl" => 2.0 * db + params.ms("ttl_ms", variant),
+        _ => 2.0 * db,
+    }
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let (db, ttl) = (params.ms("db_ms", variant), params.ms("ttl_ms", variant));
+    let miss = format!(
+        "user:1 {}",
+        lang.pick(
+            "缓存未命中，查询数据库",
+            "cache miss, querying the database"
+        )
+    );
+    let hit = format!("user:1 {}", lang.pick("缓存命中", "cache hit"));
+    let took = |ms: f64| format!("get_user(1, db): {} ms", crate::engine::fmt_ms(ms));
+    if variant == "ttl" {
+        return vec![
+            Expect::TotalMs(ideal_ms(variant, params)),
+            Expect::Result(json!({ "id": 1, "username": "alice" })),
+            Expect::Output(vec![
+                (0.0, miss.clone()),
+                (db, took(db)),
+                (db, hit),
+                (db, took(0.0)),
+                (db + ttl, miss),
+                (2.0 * db + ttl, took(db)),
+            ]),
+        ];
+    }
+    let readers = run::READERS;
+    vec![
+        Expect::TotalMs(ideal_ms(variant, params)),
+        Expect::Result(json!({ "without_lock": readers, "with_lock": 1 })),
+        Expect::Prints(
+            db,
+            format!(
+                "{}: {readers}",
+                lang.pick("无锁，数据库查询次数", "without a lock, database queries")
+            ),
+        ),
+        Expect::Prints(
+            2.0 * db,
+            format!(
+                "{}: 1",
+                lang.pick(
+                    "每个 key 一把锁，数据库查询次数",
+                    "one lock per key, database queries"
+                )
+            ),
+        ),
+        Expect::OutcomeCount(TaskOutcome::Done, 2 * readers + 1),
+        // The last locked reader queued behind the one loader, then hit.
+        Expect::TaskEnds("get_user_locked(1, db)".into(), TaskOutcome::Done, 2.0 * db),
+    ]
+}

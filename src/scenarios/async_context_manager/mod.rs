@@ -1,17 +1,53 @@
-//! `async-context-manager`: TODO (stub to be written).
+//! `async-context-manager`: a custom `async with` that connects, queries and
+//! closes, and still closes when the block raises.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "async-context-manager",
     chapter: "context-managers",
     section: "异步上下文管理器",
     variants: &["normal", "error-inside"],
-    params: &[],
+    params: &[
+        ParamSpec::duration("connect_ms", 100),
+        ParamSpec::duration("query_ms", 500),
+        ParamSpec::duration("close_ms", 100),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
+    ideal_ms,
+    expect: |variant, params, lang| {
+        let connect = params.ms("connect_ms", variant);
+        let queried = connect + params.ms("query_ms", variant);
+        let line = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let mut output = vec![
+            (0.0, line("连接数据库...", "connecting to the database...")),
+            (
+                connect,
+                line(
+                    "执行查询: SELECT * FROM users",
+                    "running query: SELECT * FROM users",
+                ),
+            ),
+        ];
+        if variant == "normal" {
+            output.push((queried, line("结果", "result")));
+        }
+        output.push((
+            queried,
+            line("关闭数据库连接...", "closing the database connection..."),
+        ));
+        vec![
+            Expect::TotalMs(ideal_ms(variant, params)),
+            match variant {
+                "normal" => Expect::Result(json!(lang.pick("结果", "result"))),
+                _ => Expect::Error("ValueError"),
+            },
+            Expect::Output(output),
+        ]
+    },
     load: |_, _| Load {
         tasks: 1,
         blocking_ms: 0.0,
@@ -21,3 +57,11 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// Connect, query, close, one after another, on both paths.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    ["connect_ms", "query_ms", "close_ms"]
+        .map(|k| params.ms(k, variant))
+        .iter()
+        .sum()
+}

@@ -1,17 +1,27 @@
-//! `async-generator`: TODO (stub to be written).
+//! `async-generator`: `async for` over a generator that awaits between
+//! yields, and over the guide's paginated query.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "async-generator",
     chapter: "generators",
     section: "异步生成器; 分页查询",
     variants: &["async-range", "paginated"],
-    params: &[],
+    params: &[
+        ParamSpec::count("count", 0, 10_000, 5),
+        ParamSpec::duration("step_ms", 100),
+        ParamSpec::count("total_users", 0, 10_000, 250),
+        ParamSpec::count("page_size", 1, 10_000, 100),
+        ParamSpec::duration("page_ms", 200),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
+    ideal_ms,
+    expect,
     load: |_, _| Load {
         tasks: 1,
         blocking_ms: 0.0,
@@ -21,3 +31,65 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// Pages with users, plus the empty page that ends the loop.
+fn page_queries(variant: &str, params: &Params) -> i64 {
+    let (total, size) = (
+        params.int("total_users", variant),
+        params.int("page_size", variant),
+    );
+    (total + size - 1) / size + 1
+}
+
+/// async-range: one step per number; paginated: one query time per page.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    match variant {
+        "async-range" => params.int("count", variant) as f64 * params.ms("step_ms", variant),
+        _ => page_queries(variant, params) as f64 * params.ms("page_ms", variant),
+    }
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let total = ideal_ms(variant, params);
+    if variant == "async-range" {
+        let step = params.ms("step_ms", variant);
+        let numbers = (0..params.int("count", variant))
+            .map(|i| ((i + 1) as f64 * step, i.to_string()))
+            .collect();
+        return vec![
+            Expect::TotalMs(total),
+            Expect::Output(numbers),
+            Expect::Result(json!(null)),
+        ];
+    }
+    let (users, size, page_ms) = (
+        params.int("total_users", variant),
+        params.int("page_size", variant),
+        params.ms("page_ms", variant),
+    );
+    let queries = page_queries(variant, params);
+    let mut claims = vec![
+        Expect::TotalMs(total),
+        Expect::Result(json!({ "processed": users, "queries": queries })),
+        Expect::Prints(
+            total,
+            format!(
+                "{}: {users}, {}: {queries}",
+                lang.pick("处理用户数", "users processed"),
+                lang.pick("查询次数", "queries")
+            ),
+        ),
+    ];
+    if users > 0 {
+        // The first page arrives after one query; the last user with the
+        // last non-empty page.
+        let label = lang.pick("处理用户", "processing user");
+        claims.push(Expect::Prints(page_ms, format!("{label}: user_1")));
+        let last_page = ((users + size - 1) / size) as f64;
+        claims.push(Expect::Prints(
+            last_page * page_ms,
+            format!("{label}: user_{users}"),
+        ));
+    }
+    claims
+}

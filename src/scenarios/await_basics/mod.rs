@@ -1,7 +1,13 @@
-//! `await-basics`: TODO (stub to be written).
+//! `await-basics`: `await` runs a coroutine; calling it only builds one.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, Scenario};
+
+/// What `print(coro)` shows (CPython prints the object's address).
+const COROUTINE_REPR: &str = "<coroutine object async_function at 0x…>";
+const NEVER_AWAITED: &str = "RuntimeWarning: coroutine 'async_function' was never awaited";
 
 pub static SCENARIO: Scenario = Scenario {
     id: "await-basics",
@@ -11,7 +17,30 @@ pub static SCENARIO: Scenario = Scenario {
     params: &[],
     main: run::main,
     ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
+    expect: |variant, _, lang| {
+        let body = lang
+            .pick("async_function 开始执行", "async_function is running")
+            .to_string();
+        match variant {
+            // The body runs and the caller gets its value.
+            "awaited" => vec![
+                Expect::TotalMs(0.0),
+                Expect::Result(json!("Hello")),
+                Expect::Output(vec![(0.0, body), (0.0, "Hello".into())]),
+            ],
+            // The body never runs; the value is a coroutine object, and
+            // dropping it unawaited warns.
+            _ => vec![
+                Expect::TotalMs(0.0),
+                Expect::Result(json!(COROUTINE_REPR)),
+                Expect::NeverPrints(body),
+                Expect::Output(vec![
+                    (0.0, COROUTINE_REPR.into()),
+                    (0.0, NEVER_AWAITED.into()),
+                ]),
+            ],
+        }
+    },
     load: |_, _| Load {
         tasks: 1,
         blocking_ms: 0.0,

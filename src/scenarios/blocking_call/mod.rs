@@ -1,23 +1,80 @@
-//! `blocking-call`: TODO (stub to be written).
+//! `blocking-call`: `time.sleep` holds the whole loop; `asyncio.sleep` yields.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "blocking-call",
     chapter: "core-concepts",
     section: "asyncio.sleep(); 陷阱 1",
     variants: &["time-sleep", "asyncio-sleep"],
-    params: &[],
+    params: &[
+        ParamSpec::count("tasks", 1, 100_000, 3),
+        ParamSpec::duration("duration_ms", 1000),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
-        blocking_ms: 0.0,
+    ideal_ms,
+    expect,
+    load: |variant, params| {
+        let tasks = params.int("tasks", variant);
+        Load {
+            // the calls, the heartbeat and main
+            tasks: tasks as usize + 2,
+            // Every variant's load is checked, so the blocking one bounds
+            // both: tasks × duration_ms of busy-waiting at most.
+            blocking_ms: match variant {
+                "time-sleep" => tasks as f64 * params.ms("duration_ms", variant),
+                _ => 0.0,
+            },
+        }
     },
-    speedup: None,
+    speedup: Some(("time-sleep", "asyncio-sleep")),
     rust_source: include_str!("run.rs"),
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let (tasks, duration) = (
+        params.int("tasks", variant) as f64,
+        params.ms("duration_ms", variant),
+    );
+    match variant {
+        // The busy-waits run one after another: nothing overlaps.
+        "time-sleep" => tasks * duration,
+        _ => duration,
+    }
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let tasks = params.int("tasks", variant) as usize;
+    let duration = params.ms("duration_ms", variant);
+    let mut claims = vec![
+        Expect::TotalMs(ideal_ms(variant, params)),
+        Expect::Result(json!(vec!["done"; tasks])),
+        Expect::OutcomeCount(TaskOutcome::Done, tasks + 1),
+        Expect::TaskEnds(
+            "heartbeat()".into(),
+            TaskOutcome::Cancelled,
+            ideal_ms(variant, params),
+        ),
+    ];
+    // The heartbeat beats every quarter of duration_ms while the loop is
+    // free: five beats over one sleep, but one single beat (at 0) when the
+    // busy-waits hold the loop. (With 0 ms it spins on sleep(0) instead.)
+    if duration > 0.0 {
+        let beat = lang.pick("♥ 心跳", "♥ heartbeat");
+        let beats: Vec<f64> = match variant {
+            "time-sleep" => vec![0.0],
+            _ => (0..=4).map(|k| k as f64 * duration / 4.0).collect(),
+        };
+        claims.push(Expect::Output(
+            beats.into_iter().map(|at| (at, beat.to_string())).collect(),
+        ));
+    }
+    claims
+}

@@ -1,8 +1,53 @@
-use serde_json::Value;
+//! asyncio.sleep(); 陷阱 1 — `time.sleep` inside a coroutine blocks the
+//! whole event loop; `await asyncio.sleep` hands it back while waiting.
+use serde_json::{json, Value};
 
 use crate::engine::Coro;
 use crate::scenarios::RunCtx;
 
-pub fn main(_ctx: &RunCtx) -> Coro {
-    Coro::new("main()", async move { Ok(Value::Null) })
+/// `async def heartbeat()`: beats every quarter of the duration, as long as
+/// the loop is free to run it.
+fn heartbeat(ctx: &RunCtx) -> Coro {
+    let (lp, every) = (ctx.lp.clone(), ctx.ms("duration_ms") / 4.0);
+    let beat = ctx.tr("♥ 心跳", "♥ heartbeat");
+    Coro::new("heartbeat()", async move {
+        loop {
+            lp.print(beat.clone());
+            lp.sleep(every).await?;
+        }
+    })
+}
+
+/// `async def bad_function()`: `time.sleep` busy-waits and holds the loop.
+fn bad_function(ctx: &RunCtx) -> Coro {
+    let (lp, duration) = (ctx.lp.clone(), ctx.ms("duration_ms"));
+    Coro::new("bad_function()", async move {
+        lp.block(duration); // time.sleep(1): 阻塞整个事件循环！
+        Ok(json!("done"))
+    })
+}
+
+/// `async def good_function()`: `asyncio.sleep` lets the others run.
+fn good_function(ctx: &RunCtx) -> Coro {
+    let (lp, duration) = (ctx.lp.clone(), ctx.ms("duration_ms"));
+    Coro::new("good_function()", async move {
+        lp.sleep(duration).await?; // await asyncio.sleep(1): 非阻塞
+        Ok(json!("done"))
+    })
+}
+
+pub fn main(ctx: &RunCtx) -> Coro {
+    let ctx = ctx.clone();
+    Coro::new("main()", async move {
+        let beat = ctx.lp.create_task(heartbeat(&ctx));
+        let calls = (0..ctx.int("tasks"))
+            .map(|_| match ctx.variant {
+                "time-sleep" => bad_function(&ctx),
+                _ => good_function(&ctx),
+            })
+            .collect();
+        let results = ctx.lp.gather(calls).await?;
+        beat.cancel();
+        Ok(Value::Array(results))
+    })
 }

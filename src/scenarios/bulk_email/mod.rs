@@ -1,19 +1,56 @@
-//! `bulk-email`: TODO (stub to be written).
+//! `bulk-email`: the guide's bulk sender, with a seeded share of failed
+//! sends so a link always reproduces the same count.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::{json, Value};
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "bulk-email",
     chapter: "examples",
     section: "示例 1 批量发送邮件",
     variants: &["gather"],
-    params: &[],
+    params: &[
+        ParamSpec::count("users", 1, 100_000, 10),
+        ParamSpec::duration("latency_ms", 300),
+        ParamSpec::fraction("failure_rate", 0.2),
+        ParamSpec::count("seed", 0, u32::MAX as i64, 7),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect: |variant, params, lang| {
+        let users = params.int("users", variant) as u64;
+        let (seed, rate) = (
+            params.int("seed", variant) as u64,
+            params.float("failure_rate", variant),
+        );
+        let sent: Vec<Value> = (0..users)
+            .map(|i| json!(!run::api_fails(seed, i, rate)))
+            .collect();
+        let success = sent.iter().filter(|s| **s == json!(true)).count();
+        let line = match lang {
+            Lang::Zh => format!("成功发送 {success}/{users} 封邮件"),
+            Lang::En => format!("sent {success}/{users} emails"),
+        };
+        let latency = params.ms("latency_ms", variant);
+        vec![
+            Expect::TotalMs(latency),
+            Expect::Result(Value::Array(sent)),
+            Expect::Output(vec![(latency, line)]),
+            // Every send is its own task, all done at the same moment.
+            Expect::OutcomeCount(TaskOutcome::Done, users as usize + 1),
+            Expect::TaskEnds(
+                format!("send_email(\"user{users}@example.com\")"),
+                TaskOutcome::Done,
+                latency,
+            ),
+        ]
+    },
+    load: |variant, params| Load {
+        tasks: params.int("users", variant) as usize + 1,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +58,8 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// All sends overlap: one latency.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    params.ms("latency_ms", variant)
+}

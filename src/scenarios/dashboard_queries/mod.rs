@@ -1,23 +1,67 @@
-//! `dashboard-queries`: TODO (stub to be written).
+//! `dashboard-queries`: three independent queries, awaited in turn or
+//! gathered.
 mod run;
 
-use super::{Load, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "dashboard-queries",
     chapter: "best-practices",
     section: "最佳实践 2 合理使用 gather",
     variants: &["sequential", "gather"],
-    params: &[],
+    params: &[
+        ParamSpec::duration("user_ms", 300),
+        ParamSpec::duration("posts_ms", 400),
+        ParamSpec::duration("comments_ms", 200),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect: |variant, params, _| {
+        let mut claims = vec![
+            Expect::TotalMs(ideal_ms(variant, params)),
+            Expect::Result(dashboard()),
+        ];
+        if variant == "gather" {
+            // Each query is a task of its own and ends after its own time.
+            for (task, key) in [
+                ("get_user(db, 1)", "user_ms"),
+                ("get_user_posts(db, 1)", "posts_ms"),
+                ("get_user_comments(db, 1)", "comments_ms"),
+            ] {
+                claims.push(Expect::TaskEnds(
+                    task.into(),
+                    TaskOutcome::Done,
+                    params.ms(key, variant),
+                ));
+            }
+        }
+        claims
+    },
+    load: |variant, _| Load {
+        tasks: if variant == "gather" { 4 } else { 1 },
         blocking_ms: 0.0,
     },
-    speedup: None,
+    speedup: Some(("sequential", "gather")),
     rust_source: include_str!("run.rs"),
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// What `fetch_dashboard_data(1, db)` returns.
+fn dashboard() -> serde_json::Value {
+    serde_json::json!({
+        "user": { "id": 1, "username": "alice" },
+        "posts": [{ "id": 101, "title": "Hello asyncio" }],
+        "comments": [{ "id": 201, "text": "Nice!" }],
+    })
+}
+
+/// sequential: the sum of the three queries; gather: the slowest one.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let times = ["user_ms", "posts_ms", "comments_ms"].map(|k| params.ms(k, variant));
+    match variant {
+        "sequential" => times.iter().sum(),
+        _ => times.iter().copied().fold(0.0, f64::max),
+    }
+}

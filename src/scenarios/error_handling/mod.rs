@@ -1,17 +1,51 @@
-//! `error-handling`: TODO (stub to be written).
+//! `error-handling`: one `safe_fetch`, three servers: a good answer, an
+//! HTTP error, and a body that is not JSON.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "error-handling",
     chapter: "best-practices",
     section: "最佳实践 4 优雅处理异常",
     variants: &["ok", "http-error", "unknown-error"],
-    params: &[],
+    params: &[ParamSpec::duration("latency_ms", 300)],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
+    ideal_ms,
+    expect: |variant, params, lang| {
+        let at = params.ms("latency_ms", variant);
+        let printed = match variant {
+            "ok" => vec![],
+            "http-error" => vec![(
+                at,
+                format!(
+                    "{}: Client error '404 Not Found' for url \
+                     'https://api.example.com/users/999'\n\
+                     For more information check: \
+                     https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/404",
+                    lang.pick("HTTP 错误", "HTTP error")
+                ),
+            )],
+            _ => vec![(
+                at,
+                format!(
+                    "{}: Expecting value: line 1 column 1 (char 0)",
+                    lang.pick("未知错误", "unknown error")
+                ),
+            )],
+        };
+        let result = match variant {
+            "ok" => json!({ "id": 1, "name": "Alice" }),
+            _ => json!(null),
+        };
+        vec![
+            Expect::TotalMs(ideal_ms(variant, params)),
+            Expect::Result(result),
+            Expect::Output(printed),
+        ]
+    },
     load: |_, _| Load {
         tasks: 1,
         blocking_ms: 0.0,
@@ -21,3 +55,8 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// One request, whatever its answer.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    params.ms("latency_ms", variant)
+}

@@ -1,19 +1,28 @@
-//! `http-requests`: TODO (stub to be written).
+//! `http-requests`: httpx's AsyncClient getting many URLs at once, posting
+//! JSON, and giving up on a slow server.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "http-requests",
     chapter: "http",
     section: "异步 HTTP 请求",
     variants: &["get-many", "post", "timeout"],
-    params: &[],
+    params: &[
+        ParamSpec::duration("latency_ms", 300),
+        // httpx's default timeout is 5 s; the timeout variant shortens it.
+        ParamSpec::duration("timeout_ms", 5000).with_variant_defaults(&[("timeout", 200)]),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect,
+    load: |variant, _| Load {
+        // main, plus per request the call and the transfer wait_for runs.
+        tasks: if variant == "get-many" { 7 } else { 2 },
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +30,64 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// Every request answers after the latency unless the timeout comes first
+/// (at a tie the timeout's timer, armed first, wins).
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let (latency, timeout) = (
+        params.ms("latency_ms", variant),
+        params.ms("timeout_ms", variant),
+    );
+    latency.min(timeout)
+}
+
+fn expect(variant: &str, params: &Params, lang: crate::lang::Lang) -> Vec<Expect> {
+    let (latency, timeout) = (
+        params.ms("latency_ms", variant),
+        params.ms("timeout_ms", variant),
+    );
+    let in_time = latency < timeout;
+    let mut claims = vec![Expect::TotalMs(ideal_ms(variant, params))];
+    match variant {
+        "get-many" if in_time => {
+            claims.push(Expect::Result(json!([
+                { "login": "octocat" },
+                { "login": "torvalds" },
+                { "login": "gvanrossum" },
+            ])));
+            for url in ["/users/octocat", "/users/torvalds", "/users/gvanrossum"] {
+                claims.push(Expect::TaskEnds(
+                    format!("client.get(\"{url}\")"),
+                    TaskOutcome::Done,
+                    latency,
+                ));
+            }
+        }
+        "post" if in_time => claims.push(Expect::Result(json!({
+            "username": "alice",
+            "email": "alice@example.com",
+        }))),
+        "get-many" | "post" => claims.push(Expect::Error("httpx.ReadTimeout")),
+        _ if in_time => {
+            claims.push(Expect::Result(json!({ "login": "octocat" })));
+            claims.push(Expect::NeverPrints(
+                lang.pick("请求超时", "request timed out").into(),
+            ));
+        }
+        _ => {
+            let line = lang.pick("请求超时", "request timed out");
+            claims.push(Expect::Result(json!(null)));
+            claims.push(Expect::Output(vec![(
+                timeout,
+                format!("{line}: /users/octocat"),
+            )]));
+            // The transfer itself is cancelled by the timeout.
+            claims.push(Expect::TaskEnds(
+                "GET /users/octocat".into(),
+                TaskOutcome::TimedOut,
+                timeout,
+            ));
+        }
+    }
+    claims
+}

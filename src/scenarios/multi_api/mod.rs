@@ -1,19 +1,50 @@
-//! `multi-api`: TODO (stub to be written).
+//! `multi-api`: one user's profile, posts and followers from three APIs at
+//! once.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "multi-api",
     chapter: "examples",
     section: "示例 2 并发查询多个 API",
     variants: &["gather"],
-    params: &[],
+    params: &[
+        ParamSpec::duration("profile_ms", 300),
+        ParamSpec::duration("posts_ms", 500),
+        ParamSpec::duration("followers_ms", 400),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
+    ideal_ms,
+    expect: |variant, params, _| {
+        let mut claims = vec![
+            Expect::TotalMs(ideal_ms(variant, params)),
+            Expect::Result(json!({
+                "profile": { "id": 1, "name": "Alice" },
+                "posts": [{ "id": 7, "title": "Why asyncio" }],
+                "followers": [2, 3, 5],
+            })),
+            Expect::OutcomeCount(TaskOutcome::Done, 4),
+        ];
+        // Each API answers after its own latency, all started at 0.
+        for (url, key) in [
+            ("https://api1.com/users/1", "profile_ms"),
+            ("https://api2.com/users/1/posts", "posts_ms"),
+            ("https://api3.com/users/1/followers", "followers_ms"),
+        ] {
+            claims.push(Expect::TaskEnds(
+                format!("client.get(\"{url}\")"),
+                TaskOutcome::Done,
+                params.ms(key, variant),
+            ));
+        }
+        claims
+    },
     load: |_, _| Load {
-        tasks: 1,
+        tasks: 4,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +52,11 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// gather: the slowest of the three APIs.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    ["profile_ms", "posts_ms", "followers_ms"]
+        .map(|k| params.ms(k, variant))
+        .into_iter()
+        .fold(0.0, f64::max)
+}

@@ -1,23 +1,66 @@
-//! `perf-10-urls`: TODO (stub to be written).
+//! `perf-10-urls`: the guide's benchmark, ten URLs fetched one by one or
+//! all at once.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::{json, Value};
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "perf-10-urls",
     chapter: "performance",
     section: "性能对比",
     variants: &["sync", "async"],
-    params: &[],
+    params: &[
+        ParamSpec::count("urls", 1, 100_000, 10),
+        ParamSpec::duration("latency_ms", 500),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect: |variant, params, lang| {
+        let total = ideal_ms(variant, params);
+        let posts: Vec<Value> = (1..=params.int("urls", variant))
+            .map(|i| json!({ "id": i }))
+            .collect();
+        vec![
+            Expect::TotalMs(total),
+            Expect::Result(Value::Array(posts)),
+            Expect::Output(vec![(total, took_line(variant, total, lang))]),
+        ]
+    },
+    load: |variant, params| Load {
+        tasks: match variant {
+            "async" => params.int("urls", variant) as usize + 1,
+            _ => 1,
+        },
         blocking_ms: 0.0,
     },
-    speedup: None,
+    speedup: Some(("sync", "async")),
     rust_source: include_str!("run.rs"),
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// The guide's line: `同步耗时: 5.00秒`.
+fn took_line(variant: &str, ms: f64, lang: Lang) -> String {
+    let secs = ms / 1000.0;
+    match (variant, lang) {
+        ("sync", Lang::Zh) => format!("同步耗时: {secs:.2}秒"),
+        ("sync", Lang::En) => format!("sync took {secs:.2} s"),
+        (_, Lang::Zh) => format!("异步耗时: {secs:.2}秒"),
+        (_, Lang::En) => format!("async took {secs:.2} s"),
+    }
+}
+
+/// sync: one latency per URL, end to end; async: one latency.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let (urls, latency) = (
+        params.int("urls", variant) as f64,
+        params.ms("latency_ms", variant),
+    );
+    match variant {
+        "sync" => urls * latency,
+        _ => latency,
+    }
+}

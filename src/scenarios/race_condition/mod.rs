@@ -1,19 +1,46 @@
-//! `race-condition`: TODO (stub to be written).
+//! `race-condition`: read, await, write loses updates; a Lock keeps each
+//! read-modify-write whole.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "race-condition",
     chapter: "pitfalls",
     section: "陷阱 4 并发访问共享资源",
     variants: &["no-lock", "with-lock"],
-    params: &[],
+    params: &[
+        ParamSpec::count("tasks", 1, 10_000, 10),
+        ParamSpec::duration("delay_ms", 10),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect: |variant, params, _| {
+        let tasks = params.int("tasks", variant);
+        // Without the lock every task reads 0 before any writes, so they
+        // all write 1; with it, each increment sees the previous one.
+        let counter = match variant {
+            "no-lock" => 1,
+            _ => tasks,
+        };
+        let total = ideal_ms(variant, params);
+        let mut claims = vec![
+            Expect::TotalMs(total),
+            Expect::Result(json!(counter)),
+            Expect::Output(vec![(total, format!("counter = {counter}"))]),
+            Expect::OutcomeCount(TaskOutcome::Done, tasks as usize + 1),
+        ];
+        if variant == "with-lock" {
+            // Only the lock holder is inside; the others are queued.
+            claims.push(Expect::MaxConcurrent(1));
+        }
+        claims
+    },
+    load: |variant, params| Load {
+        tasks: params.int("tasks", variant) as usize + 1,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +48,12 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// no-lock: every delay overlaps; with-lock: one after another.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let delay = params.ms("delay_ms", variant);
+    match variant {
+        "no-lock" => delay,
+        _ => params.int("tasks", variant) as f64 * delay,
+    }
+}

@@ -1,19 +1,27 @@
-//! `semaphore`: TODO (stub to be written).
+//! `semaphore`: `asyncio.Semaphore` caps how many requests run at once; the
+//! rest queue in FIFO order.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "semaphore",
     chapter: "examples",
     section: "示例 4 限流并发",
     variants: &["limited"],
-    params: &[],
+    params: &[
+        ParamSpec::count("urls", 1, 100_000, 20),
+        ParamSpec::count("max_concurrent", 1, 100_000, 5),
+        ParamSpec::duration("latency_ms", 500),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect,
+    load: |variant, params| Load {
+        tasks: params.int("urls", variant) as usize + 1,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +29,25 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// The requests go through in waves of `max_concurrent`:
+/// ceil(urls / max_concurrent) × latency.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let urls = params.int("urls", variant);
+    let limit = params.int("max_concurrent", variant);
+    let waves = (urls + limit - 1) / limit;
+    waves as f64 * params.ms("latency_ms", variant)
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let urls = params.int("urls", variant);
+    let limit = params.int("max_concurrent", variant) as usize;
+    let total = ideal_ms(variant, params);
+    let fetched = lang.pick("完成的请求数:", "requests done:");
+    vec![
+        Expect::TotalMs(total),
+        Expect::Result(json!((0..urls).collect::<Vec<_>>())),
+        Expect::MaxConcurrent(limit),
+        Expect::Output(vec![(total, format!("{fetched} {urls}"))]),
+    ]
+}

@@ -1,23 +1,70 @@
-//! `serial-loop`: TODO (stub to be written).
+//! `serial-loop`: awaiting inside a `for` loop runs the calls one after
+//! another; building the list first and gathering it runs them together.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::{fmt_ms, TaskOutcome};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "serial-loop",
     chapter: "pitfalls",
     section: "陷阱 5 在循环中串行执行",
     variants: &["for-await", "gather"],
-    params: &[],
+    params: &[
+        ParamSpec::count("items", 1, 100_000, 10),
+        ParamSpec::duration("latency_ms", 500),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect: |variant, params, lang| {
+        let items = params.int("items", variant);
+        let results: Vec<String> = (0..items).map(|i| format!("data {i}")).collect();
+        let total = ideal_ms(variant, params);
+        let total_line = format!("{} {} ms", lang.pick("总耗时:", "total:"), fmt_ms(total));
+        let mut claims = vec![
+            Expect::TotalMs(total),
+            Expect::Result(json!(results)),
+            Expect::Output(vec![(total, total_line)]),
+        ];
+        if variant == "gather" {
+            // Every call is its own task, and they all end together.
+            let latency = params.ms("latency_ms", variant);
+            claims.push(Expect::TaskEnds(
+                "fetch_data(0)".into(),
+                TaskOutcome::Done,
+                latency,
+            ));
+            claims.push(Expect::TaskEnds(
+                format!("fetch_data({})", items - 1),
+                TaskOutcome::Done,
+                latency,
+            ));
+        }
+        claims
+    },
+    load: |variant, params| Load {
+        tasks: match variant {
+            "gather" => params.int("items", variant) as usize + 1,
+            _ => 1,
+        },
         blocking_ms: 0.0,
     },
-    speedup: None,
+    speedup: Some(("for-await", "gather")),
     rust_source: include_str!("run.rs"),
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// for-await: the sum of the latencies; gather: one latency.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let (items, latency) = (
+        params.int("items", variant) as f64,
+        params.ms("latency_ms", variant),
+    );
+    match variant {
+        "for-await" => items * latency,
+        _ => latency,
+    }
+}

@@ -1,19 +1,25 @@
-//! `wait-first-completed`: TODO (stub to be written).
+//! `wait-first-completed`: `asyncio.wait(..., FIRST_COMPLETED)` returns as
+//! soon as one task is done; the rest are still running until cancelled.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::json;
+
+use super::listing::seconds;
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "wait-first-completed",
     chapter: "concurrency",
     section: "并发执行 3 asyncio.wait",
     variants: &["first-completed"],
-    params: &[],
+    params: &[ParamSpec::durations("durations_ms", &[1000, 2000, 1500])],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
-    load: |_, _| Load {
-        tasks: 1,
+    ideal_ms,
+    expect,
+    load: |variant, params| Load {
+        tasks: params.list("durations_ms", variant).len() + 1,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +27,50 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// The fastest task.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    let durations = params.list("durations_ms", variant);
+    durations.into_iter().min().unwrap_or(0) as f64
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let durations = params.list("durations_ms", variant);
+    let first = ideal_ms(variant, params);
+    // Tasks due at the same instant finish in the same loop iteration, so
+    // they are all in `done` together.
+    let is_first = |ms: i64| ms as f64 == first;
+    let done: Vec<String> = (1..=durations.len())
+        .filter(|&n| is_first(durations[n - 1]))
+        .map(|n| format!("Task {n} done"))
+        .collect();
+    let pending = durations.len() - done.len();
+    let mut output: Vec<(f64, String)> = done
+        .iter()
+        .map(|d| (first, format!("{} {d}", lang.pick("完成:", "done:"))))
+        .collect();
+    output.push((
+        first,
+        format!(
+            "{} {pending}",
+            lang.pick("取消未完成的任务:", "cancelled pending tasks:")
+        ),
+    ));
+    let mut claims = vec![
+        Expect::TotalMs(first),
+        Expect::Result(json!(done)),
+        Expect::Output(output),
+        Expect::OutcomeCount(TaskOutcome::Cancelled, pending),
+    ];
+    // The winners are done, and every pending task is cancelled at once.
+    for (i, &ms) in durations.iter().enumerate() {
+        let name = format!("task({}, {})", i + 1, seconds(ms));
+        let outcome = if is_first(ms) {
+            TaskOutcome::Done
+        } else {
+            TaskOutcome::Cancelled
+        };
+        claims.push(Expect::TaskEnds(name, outcome, first));
+    }
+    claims
+}

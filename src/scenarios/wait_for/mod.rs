@@ -1,19 +1,27 @@
-//! `wait-for`: TODO (stub to be written).
+//! `wait-for`: `asyncio.wait_for` cancels an operation that runs past its
+//! timeout and raises TimeoutError.
 mod run;
 
-use super::{Load, Scenario};
+use serde_json::{json, Value};
+
+use super::{Expect, Load, ParamSpec, Params, Scenario};
+use crate::engine::TaskOutcome;
+use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "wait-for",
     chapter: "best-practices",
     section: "最佳实践 3 设置超时; 带超时的请求",
     variants: &["times-out", "completes"],
-    params: &[],
+    params: &[
+        ParamSpec::duration("operation_ms", 3000),
+        ParamSpec::duration("timeout_ms", 2000).with_variant_defaults(&[("completes", 5000)]),
+    ],
     main: run::main,
-    ideal_ms: |_, _| 0.0,
-    expect: |_, _, _| vec![],
+    ideal_ms,
+    expect,
     load: |_, _| Load {
-        tasks: 1,
+        tasks: 2,
         blocking_ms: 0.0,
     },
     speedup: None,
@@ -21,3 +29,36 @@ pub static SCENARIO: Scenario = Scenario {
     python_source: include_str!("example.py"),
     js_source: include_str!("example.js"),
 };
+
+/// Whichever comes first: the operation or the timeout.
+fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    params
+        .ms("operation_ms", variant)
+        .min(params.ms("timeout_ms", variant))
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let operation = params.ms("operation_ms", variant);
+    let timeout = params.ms("timeout_ms", variant);
+    // The variant names the default timeouts; the law is the comparison.
+    // A timeout due at the same instant as the operation wins: its timer
+    // was set first.
+    if operation < timeout {
+        vec![
+            Expect::TotalMs(operation),
+            Expect::Result(json!(lang.pick("操作完成", "operation finished"))),
+            Expect::TaskEnds("slow_operation()".into(), TaskOutcome::Done, operation),
+            Expect::NeverPrints(lang.pick("操作超时", "operation timed out").into()),
+        ]
+    } else {
+        vec![
+            Expect::TotalMs(timeout),
+            Expect::Result(Value::Null),
+            Expect::Output(vec![(
+                timeout,
+                lang.pick("操作超时", "operation timed out").into(),
+            )]),
+            Expect::TaskEnds("slow_operation()".into(), TaskOutcome::TimedOut, timeout),
+        ]
+    }
+}
