@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The engine's asyncio rules, checked in virtual time.
 use async_playground::engine::*;
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! timeline drawn from the same layout as the page. Pure: no Leptos.
 mod chrome;
 mod json;
-mod svg;
+pub mod svg;
 
 pub use chrome::to_chrome_trace;
 pub use json::{from_json, to_json, ImportError};

@@ -1,21 +1,105 @@
-//! Leptos components only: the page shell for now. The sidebar and the
-//! scenario pages arrive with the scenarios; nothing here runs the engine.
+//! Leptos components only. Data flows one way: the link (state.rs) picks a
+//! view and its parameters, the runner turns them into traces, and the
+//! components draw the traces. Nothing here names a particular scenario.
+mod check_view;
+mod code_tabs;
+mod console;
+pub mod dom;
+mod export_panel;
+mod heartbeat;
+mod i18n;
+mod link_banner;
+mod not_found;
+mod params_form;
+mod runner;
+mod scenario_page;
+mod sidebar;
+mod state;
+mod timeline;
+
 use leptos::prelude::*;
 
-/// The whole page: a header with the name, the scenario sidebar and the main
-/// area where a scenario's page is drawn.
+use crate::lang::Lang;
+use crate::link::View;
+
+use check_view::CheckView;
+use heartbeat::Pulse;
+use i18n::{use_text, PageLang};
+use link_banner::LinkBanner;
+use not_found::NotFound;
+use runner::Runner;
+use scenario_page::ScenarioPage;
+use sidebar::Sidebar;
+use state::Nav;
+
+/// The whole page: header, the guide's chapters, and the current view.
 #[component]
 pub fn App() -> impl IntoView {
+    let nav = Nav::from_location();
+    provide_context(nav);
+    let browser_lang = Lang::from_browser(&dom::browser_language());
+    let lang = Memo::new(move |_| nav.link.with(|l| l.lang).unwrap_or(browser_lang));
+    provide_context(PageLang(lang));
+    provide_context(Pulse::start());
+    let runner = Runner::new();
+    provide_context(runner);
+    let text = use_text();
+
+    let view = Memo::new(move |_| nav.link.with(|l| l.view.clone()));
+    // Opening another view forgets the last run (and stops it, if live).
+    Effect::new(move |previous: Option<View>| {
+        let current = view.get();
+        if previous.is_some_and(|p| p != current) {
+            runner.reset();
+        }
+        current
+    });
+    Effect::new(move |_| {
+        dom::set_document_lang(lang.get().code());
+        document().set_title(&text("app.title"));
+    });
+
+    let menu_open = RwSignal::new(false);
+    let set_lang = move |code: String| {
+        if let Some(lang) = Lang::parse(&code) {
+            nav.update(false, |l| l.lang = Some(lang));
+        }
+    };
+
     view! {
         <div class="shell">
+            <a class="skip-link" href="#content">{move || text("app.skip")}</a>
             <header class="shell-header" data-testid="header">
-                <h1 class="shell-title">"Async Playground"</h1>
+                <button
+                    type="button"
+                    class="menu-toggle"
+                    data-testid="menu-toggle"
+                    aria-controls="sidebar"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|o| *o = !*o)
+                >
+                    "☰ " {move || text("app.menu")}
+                </button>
+                <div class="brand">
+                    <h1 class="shell-title">"Async Playground"</h1>
+                    <p class="tagline">{move || text("app.tagline")}</p>
+                </div>
+                <label class="lang-switch">
+                    <span class="visually-hidden">{move || text("app.lang_label")}</span>
+                    <select data-testid="lang" prop:value=move || lang.get().code() on:change:target=move |ev| set_lang(ev.target().value())>
+                        <option value="zh">"中文"</option>
+                        <option value="en">"English"</option>
+                    </select>
+                </label>
             </header>
-            <nav class="sidebar" data-testid="sidebar" aria-label="Scenarios">
-                <p class="sidebar-empty">"No scenarios yet."</p>
-            </nav>
-            <main class="content" data-testid="content">
-                <p>"Pick a scenario to run it and see its timeline."</p>
+            <Sidebar is_open=menu_open />
+            <main class="content" id="content" data-testid="content" tabindex="-1">
+                <LinkBanner />
+                {move || match view.get() {
+                    View::Scenario(scenario) => view! { <ScenarioPage scenario /> }.into_any(),
+                    View::Check => view! { <CheckView /> }.into_any(),
+                    View::NotFound(id) => view! { <NotFound id /> }.into_any(),
+                }}
             </main>
         </div>
     }

@@ -1,0 +1,120 @@
+# Async Playground: build, serve and test from a fresh Debian machine.
+#
+#   make serve   install what is missing, then trunk serve on http://127.0.0.1:8080
+#   make test    install what is missing, then every check CI runs, in order
+#   make build   release build of the static site into dist/
+#   make bench   release build, sizes of the shipped files, native engine benches
+#
+# Every set-up step checks first and returns at once when its tool is present,
+# so a second run spends its time on the checks, not on installing.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+WASM_TARGET := wasm32-unknown-unknown
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must be exactly the wasm-bindgen crate in Cargo.lock; the
+# lock file is the only place that version is written down.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
+CHROMIUM := /usr/bin/chromium
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+# node_modules/.bin first: Trunk must pick the npm binaryen's wasm-opt, never
+# an older system one. Cargo's bin dir next, for trunk and wasm-bindgen.
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+LOGS := target/test-logs
+NPM_STAMP := node_modules/.package-lock.json
+
+ifeq ($(WASM_BINDGEN_VERSION),)
+$(error could not read the wasm-bindgen version from Cargo.lock)
+endif
+
+.PHONY: help serve build test bench setup setup-rust setup-trunk \
+        setup-wasm-bindgen setup-browser summary
+
+help:
+	@echo "make serve   dev server with reload on http://127.0.0.1:8080"
+	@echo "make test    fmt, clippy (host + wasm32), cargo test, browser tests, release build, e2e"
+	@echo "make build   release build into dist/"
+	@echo "make bench   release build, wasm/js/css sizes (raw, gzip, brotli), engine benches"
+
+# ---------------------------------------------------------------- set-up
+
+setup: setup-rust setup-trunk setup-wasm-bindgen $(NPM_STAMP)
+
+setup-rust:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' \
+	  || rustup target add $(WASM_TARGET)
+	@{ cargo fmt --version && cargo clippy --version; } >/dev/null 2>&1 \
+	  || rustup component add rustfmt clippy
+
+setup-trunk:
+	@[ "$$(trunk --version 2>/dev/null)" = "trunk $(TRUNK_VERSION)" ] \
+	  || cargo install --locked trunk@$(TRUNK_VERSION)
+
+# Without --locked: the CLI's own lock file pins a version that is missing
+# from the registry, and `--locked` fails.
+setup-wasm-bindgen:
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] \
+	  && [ "$$(wasm-bindgen-test-runner --version 2>/dev/null)" = "wasm-bindgen-test-runner $(WASM_BINDGEN_VERSION)" ] \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# Re-run only when node_modules is missing or older than the lock file.
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
+	fi
+
+# ---------------------------------------------------------------- develop
+
+serve: setup
+	trunk serve
+
+build: setup
+	trunk build --release
+
+# Sizes of the release files, then the native engine benches (tests/bench/).
+bench: build
+	node tests/bench/run.mjs
+	cargo bench --bench '*'
+
+# ---------------------------------------------------------------- test
+
+# Each step's output is also kept in target/test-logs/ so the runners'
+# summary lines can be repeated at the end.
+define step
+	@echo "==> $(2)"
+	@$(2) 2>&1 | tee $(LOGS)/$(1).log
+endef
+
+test: setup setup-browser
+	@mkdir -p $(LOGS) && rm -f $(LOGS)/*.log
+	$(call step,1-fmt,cargo fmt --check)
+	$(call step,2-clippy-host,cargo clippy --all-targets -- -D warnings)
+	$(call step,3-clippy-wasm,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings)
+	$(call step,4-test-native,cargo test)
+	$(call step,5-test-browser,cargo test --target $(WASM_TARGET) --test browser)
+	$(call step,6-build-release,trunk build --release)
+	$(call step,7-e2e,npx --no-install playwright test -c tests/e2e/playwright.config.ts)
+	@$(MAKE) summary
+
+# The runners' own summary lines from each step's log ("ok" when a step
+# prints none, like cargo fmt); test binaries with no tests are left out.
+summary:
+	@echo
+	@echo "==> summary"
+	@for log in $(LOGS)/*.log; do \
+	  step=$$(basename "$$log" .log); step=$${step#*-}; \
+	  lines=$$(grep -E '^test result:|^ +[0-9]+ (passed|failed|flaky|skipped|interrupted|did not run)|Finished .* target|success$$' "$$log" \
+	    | grep -vF 'ok. 0 passed; 0 failed; 0 ignored;' | sed -E 's/^ +//; s/^.*INFO +//' || true); \
+	  printf '%s\n' "$${lines:-ok}" | sed "s/^/$$step: /"; \
+	done

@@ -1,0 +1,212 @@
+//! Runs a scenario's variants and publishes their traces: at once in virtual
+//! time, or live on the page's event loop, one variant after another so each
+//! is measured alone. Stop ends the current run and every timer it set.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::engine::{browser, EventLoop, Mode, RunTrace, TraceDoc};
+use crate::lang::Lang;
+use crate::scenarios::{Params, Scenario};
+
+use super::dom;
+
+/// What the run-status element's `data-state` says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStatus {
+    Idle,
+    Running,
+    Done,
+    Stopped,
+    Error,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Idle => "idle",
+            RunStatus::Running => "running",
+            RunStatus::Done => "done",
+            RunStatus::Stopped => "stopped",
+            RunStatus::Error => "error",
+        }
+    }
+}
+
+/// The state of the scenario page's runs, shared through context.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    pub status: RwSignal<RunStatus>,
+    /// The last run's document; during a real run it grows frame by frame.
+    pub doc: RwSignal<Option<TraceDoc>>,
+    /// Why a run was refused or failed, in English (shown translated).
+    pub error: RwSignal<Option<String>>,
+    /// The variant running now, during a real run.
+    pub current: RwSignal<Option<&'static str>>,
+    active: StoredValue<Option<EventLoop>, LocalStorage>,
+    /// Bumped by every start and stop, so a superseded run stays silent.
+    generation: StoredValue<u64>,
+}
+
+impl Runner {
+    pub fn new() -> Self {
+        Runner {
+            status: RwSignal::new(RunStatus::Idle),
+            doc: RwSignal::new(None),
+            error: RwSignal::new(None),
+            current: RwSignal::new(None),
+            active: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Forgets the last run (another scenario was opened).
+    pub fn reset(&self) {
+        self.stop_active();
+        self.status.set(RunStatus::Idle);
+        self.doc.set(None);
+        self.error.set(None);
+        self.current.set(None);
+    }
+
+    fn bump(&self) -> u64 {
+        self.generation.update_value(|g| *g += 1);
+        self.generation.get_value()
+    }
+
+    fn is_current(&self, generation: u64) -> bool {
+        self.generation.get_value() == generation
+    }
+
+    fn stop_active(&self) -> bool {
+        self.bump();
+        let active = self.active.try_update_value(|a| a.take()).flatten();
+        match active {
+            Some(lp) => {
+                lp.stop();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Stop: the current variant ends where it is, its tasks marked running.
+    pub fn stop(&self) {
+        let lp = self.active.with_value(|a| a.clone());
+        if self.stop_active() {
+            if let (Some(lp), Some(variant)) = (lp, self.current.get_untracked()) {
+                let partial = lp.trace(variant, 0.0);
+                self.doc.update(|doc| {
+                    if let Some(doc) = doc {
+                        upsert_run(&mut doc.runs, partial);
+                    }
+                });
+            }
+            self.status.set(RunStatus::Stopped);
+            self.current.set(None);
+        }
+    }
+
+    /// Runs every variant of `scenario`.
+    pub fn run(&self, scenario: &'static Scenario, mode: Mode, params: Params, lang: Lang) {
+        self.stop_active();
+        self.error.set(None);
+        if let Err(why) = scenario.check_load(&params, mode) {
+            self.error.set(Some(why));
+            self.status.set(RunStatus::Error);
+            return;
+        }
+        match mode {
+            Mode::Virtual => {
+                self.doc.set(Some(scenario.run_all_virtual(&params, lang)));
+                self.status.set(RunStatus::Done);
+            }
+            Mode::Real => self.run_real(scenario, params, lang),
+        }
+    }
+
+    fn run_real(&self, scenario: &'static Scenario, params: Params, lang: Lang) {
+        let runner = *self;
+        let generation = self.bump();
+        let params_json = scenario.params_json(&params);
+        self.doc.set(Some(TraceDoc::new(
+            scenario.id,
+            Mode::Real,
+            params_json,
+            Vec::new(),
+        )));
+        self.status.set(RunStatus::Running);
+        spawn_local(async move {
+            for &variant in scenario.variants {
+                if !runner.is_current(generation) {
+                    return;
+                }
+                let ideal = (scenario.ideal_ms)(variant, &params);
+                let lp = browser::real_loop();
+                runner.active.set_value(Some(lp.clone()));
+                runner.current.set(Some(variant));
+                scenario.start(&lp, variant, &params, lang);
+                runner.follow_live(lp.clone(), variant, ideal, generation);
+                browser::run_real(lp.clone()).await;
+                if !runner.is_current(generation) {
+                    return;
+                }
+                let trace = lp.trace(variant, ideal);
+                runner.doc.update(|doc| {
+                    if let Some(doc) = doc {
+                        upsert_run(&mut doc.runs, trace);
+                    }
+                });
+            }
+            runner.active.set_value(None);
+            runner.current.set(None);
+            runner.status.set(RunStatus::Done);
+        });
+    }
+
+    /// Redraws the running variant once per animation frame (throttled for
+    /// very large runs, whose trace takes a while to copy).
+    fn follow_live(&self, lp: EventLoop, variant: &'static str, ideal: f64, generation: u64) {
+        let runner = *self;
+        spawn_local(async move {
+            let mut frame = 0u32;
+            while runner.is_current(generation) && !lp.is_complete() {
+                dom::next_frame().await;
+                frame += 1;
+                let heavy = runner
+                    .doc
+                    .with_untracked(|d| d.as_ref().map_or(0, task_count))
+                    > 2_000;
+                if heavy && !frame.is_multiple_of(15) {
+                    continue;
+                }
+                if !runner.is_current(generation) || lp.is_complete() {
+                    return;
+                }
+                let live = lp.trace(variant, ideal);
+                runner.doc.update(|doc| {
+                    if let Some(doc) = doc {
+                        upsert_run(&mut doc.runs, live);
+                    }
+                });
+            }
+        });
+    }
+}
+
+impl Default for Runner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn task_count(doc: &TraceDoc) -> usize {
+    doc.runs.iter().map(|r| r.tasks.len()).sum()
+}
+
+/// Replaces the run of the same variant, or appends it.
+fn upsert_run(runs: &mut Vec<RunTrace>, run: RunTrace) {
+    match runs.iter_mut().find(|r| r.variant == run.variant) {
+        Some(existing) => *existing = run,
+        None => runs.push(run),
+    }
+}

@@ -1,0 +1,179 @@
+//! One scenario: what it teaches, its code, its parameters, Run and Stop, and
+//! what the run showed (timeline, console, stats, export).
+use leptos::prelude::*;
+
+use crate::engine::Mode;
+use crate::scenarios::Scenario;
+
+use super::code_tabs::CodeTabs;
+use super::console::{show_ms, Console};
+use super::dom;
+use super::export_panel::ExportPanel;
+use super::heartbeat::{Heartbeat, Pulse};
+use super::i18n::{use_text, PageLang};
+use super::params_form::ParamForm;
+use super::runner::{RunStatus, Runner};
+use super::state::Nav;
+use super::timeline::Timeline;
+
+/// The page of one scenario.
+#[component]
+pub fn ScenarioPage(
+    /// The scenario to show.
+    scenario: &'static Scenario,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let runner = expect_context::<Runner>();
+    let pulse = expect_context::<Pulse>();
+    let lang = expect_context::<PageLang>().0;
+    let text = use_text();
+
+    let params = Signal::derive(move || nav.link.with(|l| l.params.clone()));
+    let mode = Memo::new(move |_| nav.link.with(|l| l.mode));
+    let key = move |k: &str| text(&format!("scenarios.{}.{k}", scenario.id));
+
+    let run_scenario = move || {
+        pulse.reset();
+        let (mode, params) = nav.link.with_untracked(|l| (l.mode, l.params.clone()));
+        runner.run(scenario, mode, params, lang.get_untracked());
+    };
+    let on_run = move |_| {
+        nav.update(false, |l| l.run = true);
+        run_scenario();
+    };
+    let on_stop = move |_| runner.stop();
+    let set_mode = move |value: String| {
+        let mode = if value == "virtual" {
+            Mode::Virtual
+        } else {
+            Mode::Real
+        };
+        runner.stop();
+        nav.update(false, |l| {
+            l.mode = mode;
+            l.run = false;
+        });
+    };
+
+    // A link with run=1 runs as soon as the page opens.
+    if nav.link.with_untracked(|l| l.run) {
+        request_animation_frame(run_scenario);
+    }
+
+    let is_running = move || runner.status.get() == RunStatus::Running;
+    let has_run = move || runner.status.get() != RunStatus::Idle;
+    let progress = move || {
+        let variant = runner.current.get()?;
+        let ideal = (scenario.ideal_ms)(variant, &params.get());
+        let elapsed = runner
+            .doc
+            .with(|d| {
+                d.as_ref()?
+                    .runs
+                    .iter()
+                    .find(|r| r.variant == variant)
+                    .map(|r| r.total_ms)
+            })
+            .unwrap_or(0.0);
+        Some(format!(
+            "{} · {} {} / {} ms",
+            key(&format!("variants.{variant}")),
+            text("run.elapsed"),
+            show_ms(elapsed.round()),
+            show_ms(ideal)
+        ))
+    };
+    let doc = Signal::derive(move || runner.doc.get());
+    let current = Signal::derive(move || runner.current.get());
+
+    view! {
+        <article class="scenario" data-testid="scenario" data-scenario=scenario.id>
+            <header class="scenario-header">
+                <p class="section-tag">{move || text(&format!("chapters.{}", scenario.chapter))} " · " {scenario.section}</p>
+                <h2>{move || key("title")}</h2>
+                <p class="summary">{move || key("summary")}</p>
+            </header>
+            <div class="scenario-grid">
+                <CodeTabs scenario params />
+                <div class="controls">
+                    <ParamForm scenario />
+                    <div class="run-controls">
+                        <label class="mode-label">
+                            {move || text("mode.label")}
+                            <select
+                                data-testid="mode"
+                                prop:value=move || mode.get().as_str()
+                                on:change:target=move |ev| set_mode(ev.target().value())
+                            >
+                                <option value="real">{move || text("mode.real")}</option>
+                                <option value="virtual">{move || text("mode.virtual")}</option>
+                            </select>
+                        </label>
+                        <div class="button-row">
+                            <button type="button" class="primary" data-testid="run" on:click=on_run>
+                                {move || if has_run() { text("run.again") } else { text("run.button") }}
+                            </button>
+                            <button type="button" data-testid="stop" disabled=move || !is_running() on:click=on_stop>
+                                {move || text("run.stop")}
+                            </button>
+                            <CopyLink />
+                        </div>
+                        <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() role="status">
+                            {move || text(&format!("status.{}", runner.status.get().as_str()))}
+                            {move || progress().map(|p| view! { <span class="progress">" — " {p}</span> })}
+                        </p>
+                        {move || runner.error.get().map(|why| view! { <p class="error-text" data-testid="run-error" role="alert">{text("run.refused")} " " {why}</p> })}
+                        <Heartbeat />
+                        <p class="mode-hint muted">{move || text(&format!("mode.hint.{}", mode.get().as_str()))}</p>
+                    </div>
+                </div>
+            </div>
+            <Timeline scenario doc current />
+            <div class="explain-grid">
+                <section class="explain">
+                    <h3>{move || text("explain.watch")}</h3>
+                    <p>{move || key("watch")}</p>
+                </section>
+                <section class="explain">
+                    <h3>{move || text("explain.differences")}</h3>
+                    <p>{move || key("differences")}</p>
+                </section>
+            </div>
+            <Console doc />
+            <ExportPanel doc />
+        </article>
+    }
+}
+
+/// Copies the link of exactly this state, and says so.
+#[component]
+fn CopyLink() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let text = use_text();
+    let (note, set_note) = signal(None::<Result<(), String>>);
+    let copy_link = move |_| {
+        let url = nav.share_url();
+        leptos::task::spawn_local(async move {
+            let copied = dom::copy_text(&url).await;
+            set_note.set(Some(if copied { Ok(()) } else { Err(url) }));
+        });
+    };
+    view! {
+        <button type="button" data-testid="copy-link" on:click=copy_link>
+            {move || text("link.copy")}
+        </button>
+        <span class="copy-note" role="status" data-testid="copy-note">
+            {move || match note.get() {
+                Some(Ok(())) => text("link.copied").into_any(),
+                Some(Err(url)) => view! {
+                    <label>
+                        {text("link.copy_manually")}
+                        <input type="text" readonly prop:value=url data-testid="manual-link" on:focus:target=move |ev| ev.target().select() />
+                    </label>
+                }
+                .into_any(),
+                None => ().into_any(),
+            }}
+        </span>
+    }
+}

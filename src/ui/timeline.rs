@@ -1,0 +1,273 @@
+//! The timeline: every variant of a run stacked on one shared time axis, a
+//! lane per task, spans coloured and patterned by state. Drawn from the same
+//! layout and lane markup as the SVG export; only the lanes in view are in
+//! the DOM, so 10,000 tasks scroll smoothly.
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::engine::{SpanState, TraceDoc};
+use crate::export::svg;
+use crate::layout::{layout, pattern_defs, state_style, LayoutOptions, MarkerKind, TimelineLayout};
+use crate::scenarios::Scenario;
+
+use super::i18n::use_text;
+
+/// Lanes drawn beyond the visible area, so a scroll never shows a gap.
+const OVERSCAN_PX: f64 = 400.0;
+
+/// The visible lanes' markup, from the shared SVG writer.
+fn visible_lanes(lay: &TimelineLayout, top: f64, bottom: f64) -> String {
+    let mut out = String::new();
+    for block in &lay.blocks {
+        if block.y > bottom || block.y + block.height < top {
+            continue;
+        }
+        // Lanes are sorted by y: skip to the first one in view.
+        let first = block.lanes.partition_point(|l| l.y + l.height < top);
+        for lane in block.lanes[first..].iter().take_while(|l| l.y <= bottom) {
+            svg::write_lane(&mut out, lay, lane);
+        }
+        svg::write_prints(&mut out, block);
+    }
+    out
+}
+
+/// The timeline of the current document.
+#[component]
+pub fn Timeline(
+    /// The scenario the runs belong to (for variant names and speedups).
+    scenario: &'static Scenario,
+    /// The runs to draw.
+    doc: Signal<Option<TraceDoc>>,
+    /// The variant running now (real mode), which gets a moving "now" line.
+    current: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let text = use_text();
+    let scroller = NodeRef::<Div>::new();
+    let (width, set_width) = signal(960.0f64);
+    let (scroll_top, set_scroll_top) = signal(0.0f64);
+    let (view_height, set_view_height) = signal(600.0f64);
+
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            let w = f64::from(el.client_width());
+            if w > 0.0 {
+                set_width.set(w.max(320.0));
+            }
+            set_view_height.set(f64::from(el.client_height()).max(200.0));
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let lay = Memo::new(move |_| {
+        doc.with(|d| {
+            d.as_ref()
+                .map(|d| layout(&d.runs, &LayoutOptions::with_width(width.get())))
+        })
+    });
+    let speedup =
+        Memo::new(move |_| doc.with(|d| d.as_ref().and_then(|d| scenario.speedup_of(&d.runs))));
+
+    let lanes_html = move || {
+        lay.with(|lay| {
+            lay.as_ref().map(|lay| {
+                let top = scroll_top.get() - OVERSCAN_PX;
+                visible_lanes(lay, top, scroll_top.get() + view_height.get() + OVERSCAN_PX)
+            })
+        })
+        .unwrap_or_default()
+    };
+    let axis_html = move || {
+        lay.with(|lay| {
+            lay.as_ref().map(|lay| {
+                let mut out = String::new();
+                svg::write_axis(&mut out, lay, lay.height_px);
+                out
+            })
+        })
+        .unwrap_or_default()
+    };
+    let headers = move || {
+        let Some(lay) = lay.get() else {
+            return Vec::new();
+        };
+        let fast = scenario.speedup.map(|(_, fast)| fast);
+        lay.blocks
+            .iter()
+            .map(|block| {
+                let variant = block.variant.clone();
+                let label = text(&format!("scenarios.{}.variants.{variant}", scenario.id));
+                let badge = (fast == Some(variant.as_str()))
+                    .then(|| speedup.get())
+                    .flatten()
+                    .filter(|s| s.is_finite());
+                let is_live = current.get().is_some_and(|c| c == variant);
+                let y = block.title_y;
+                view! {
+                    <g class="run-header" data-variant=variant.clone()>
+                        <text class="run-title" x="8" y=y>
+                            <tspan class="variant">{label}</tspan>
+                            <tspan class="run-total" dx="12">{block.total_label.clone()}</tspan>
+                        </text>
+                        {badge.map(|s| {
+                            view! {
+                                <text class="speedup-badge" data-testid="speedup-badge" x=block.total_x + 8.0 y=y>
+                                    {format!("{s:.1}× {}", text("timeline.faster"))}
+                                </text>
+                            }
+                        })}
+                        <line class="total" class:now-line=is_live x1=block.total_x x2=block.total_x y1=block.y + 4.0 y2=block.y + block.height></line>
+                    </g>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let height = move || lay.with(|l| l.as_ref().map_or(0.0, |l| l.height_px + 8.0));
+
+    view! {
+        <section class="timeline" data-testid="timeline" aria-label=move || text("timeline.title")>
+            <Legend />
+            <div
+                class="timeline-scroll"
+                node_ref=scroller
+                tabindex="0"
+                aria-label=move || text("timeline.scroll")
+                on:scroll=move |_| {
+                    if let Some(el) = scroller.get_untracked() {
+                        set_scroll_top.set(f64::from(el.scroll_top()));
+                    }
+                }
+            >
+                {move || {
+                    if lay.with(|l| l.is_none()) {
+                        return view! { <p class="muted timeline-empty">{text("timeline.empty")}</p> }.into_any();
+                    }
+                    view! {
+                        <svg
+                            class="timeline-svg"
+                            xmlns="http://www.w3.org/2000/svg"
+                            width=move || width.get()
+                            height=height
+                            role="img"
+                            aria-label=move || text("timeline.title")
+                        >
+                            <defs inner_html=pattern_defs()></defs>
+                            <g inner_html=axis_html></g>
+                            <g class="lanes" inner_html=lanes_html></g>
+                            {headers}
+                        </svg>
+                    }
+                        .into_any()
+                }}
+            </div>
+            <TableView doc />
+        </section>
+    }
+}
+
+/// What the colours, patterns and shapes mean.
+#[component]
+fn Legend() -> impl IntoView {
+    let text = use_text();
+    let states = SpanState::ALL
+        .iter()
+        .map(|&state| {
+            let s = state_style(state);
+            view! {
+                <li>
+                    <svg width="22" height="12" aria-hidden="true">
+                        <rect width="22" height="12" fill=s.fill() stroke=s.colour></rect>
+                    </svg>
+                    {move || text(&format!("state.{}", state.as_str()))}
+                </li>
+            }
+        })
+        .collect_view();
+    let markers = MarkerKind::ALL
+        .iter()
+        .map(|&kind| {
+            let st = kind.style();
+            view! {
+                <li>
+                    <svg width="14" height="14" aria-hidden="true">
+                        <path class=format!("marker marker-{}", st.name) d=st.shape.path(7.0, 7.0, 5.0) fill=st.fill stroke="none"></path>
+                    </svg>
+                    {move || text(&format!("marker.{}", st.name))}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="legend" data-testid="legend">
+            <svg width="0" height="0" class="defs-only" aria-hidden="true">
+                <defs inner_html=pattern_defs()></defs>
+            </svg>
+            <ul class="legend-states">{states}</ul>
+            <ul class="legend-markers">{markers}</ul>
+        </div>
+    }
+}
+
+/// Rows shown at most in the table view; the export has everything.
+const TABLE_LIMIT: usize = 500;
+
+/// The timeline as a table, for screen readers and for copying numbers.
+#[component]
+fn TableView(doc: Signal<Option<TraceDoc>>) -> impl IntoView {
+    let text = use_text();
+    view! {
+        <details class="table-view" data-testid="table-view">
+            <summary>{move || text("timeline.table")}</summary>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || text("table.variant")}</th>
+                            <th scope="col">{move || text("table.task")}</th>
+                            <th scope="col">{move || text("table.state")}</th>
+                            <th scope="col">{move || text("table.on")}</th>
+                            <th scope="col">{move || text("table.start")}</th>
+                            <th scope="col">{move || text("table.end")}</th>
+                            <th scope="col">{move || text("table.duration")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            doc.with(|doc| {
+                                let Some(doc) = doc else { return Vec::new() };
+                                doc.runs
+                                    .iter()
+                                    .flat_map(|run| {
+                                        run.tasks.iter().flat_map(move |task| {
+                                            task.spans.iter().map(move |span| (run.variant.clone(), task.name.clone(), span.clone()))
+                                        })
+                                    })
+                                    .take(TABLE_LIMIT)
+                                    .map(|(variant, task, span)| {
+                                        view! {
+                                            <tr>
+                                                <td>{variant}</td>
+                                                <td>{task}</td>
+                                                <td>{text(&format!("state.{}", span.state.as_str()))}</td>
+                                                <td>{span.on.unwrap_or_default()}</td>
+                                                <td>{format!("{:.1}", span.start_ms)}</td>
+                                                <td>{format!("{:.1}", span.end_ms)}</td>
+                                                <td>{format!("{:.1}", span.end_ms - span.start_ms)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect::<Vec<_>>()
+                            })
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
