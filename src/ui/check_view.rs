@@ -57,7 +57,7 @@ pub fn CheckView() -> impl IntoView {
             <p class="check-summary" data-testid="check-summary" data-passed=passed data-total=total>
                 {move || format!("{} / {} {}", passed(), total(), text("check.passing"))}
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="check-table" data-testid="check-table">
                     <thead>
                         <tr>

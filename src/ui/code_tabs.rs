@@ -78,11 +78,10 @@ pub fn CodeTabs(
                 class="code-panel"
                 role="tabpanel"
                 id=panel_id
-                tabindex="0"
                 aria-labelledby=move || tab_id(selected.get())
             >
                 <p class="code-note">{move || text(&format!("code.note.{}", TABS[selected.get()].0))}</p>
-                <pre class="code"><code data-testid="code" inner_html=html></code></pre>
+                <pre class="code" tabindex="0"><code data-testid="code" inner_html=html></code></pre>
             </div>
         </section>
     }

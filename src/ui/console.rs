@@ -65,7 +65,7 @@ fn RunOutput(run: RunTrace) -> impl IntoView {
                 " · " {move || text("stats.drift")} " " {format!("{drift:+.1} ms")}
                 {run.error.clone().map(|e| view! { <span class="error-text">" · " {e}</span> })}
             </p>
-            <ol class="console-lines">{lines}</ol>
+            <ol class="console-lines" tabindex="0">{lines}</ol>
         </div>
     }
 }

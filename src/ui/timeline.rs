@@ -221,10 +221,17 @@ const TABLE_LIMIT: usize = 500;
 #[component]
 fn TableView(doc: Signal<Option<TraceDoc>>) -> impl IntoView {
     let text = use_text();
+    // Rows are built only while the table is open: a live run changes the
+    // document every frame.
+    let (is_open, set_open) = signal(false);
     view! {
-        <details class="table-view" data-testid="table-view">
+        <details
+            class="table-view"
+            data-testid="table-view"
+            on:toggle:target=move |ev| set_open.set(ev.target().open())
+        >
             <summary>{move || text("timeline.table")}</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table>
                     <thead>
                         <tr>
@@ -239,6 +246,9 @@ fn TableView(doc: Signal<Option<TraceDoc>>) -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || {
+                            if !is_open.get() {
+                                return Vec::new();
+                            }
                             doc.with(|doc| {
                                 let Some(doc) = doc else { return Vec::new() };
                                 doc.runs
