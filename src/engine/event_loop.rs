@@ -1046,12 +1046,18 @@ fn stopped_unfinished(t: &TaskSlot) -> bool {
     !t.done.is_done()
 }
 
-/// Milliseconds as people write them: `1000`, `1.5`.
+/// Milliseconds as people write them: `1000`, `1.5`, and a real clock's
+/// `3006.8000000002794` as `3006.8` (to the microsecond at most).
 pub fn fmt_ms(ms: f64) -> String {
     if ms.fract() == 0.0 && ms.abs() < 1e15 {
-        format!("{}", ms as i64)
+        return format!("{}", ms as i64);
+    }
+    let text = format!("{ms:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
     } else {
-        format!("{ms}")
+        text.to_string()
     }
 }
 

@@ -20,9 +20,26 @@ pub fn show_ms(ms: f64) -> String {
 pub fn Console(
     /// The run's document.
     doc: Signal<Option<TraceDoc>>,
+    /// The variant running now: its stats wait until it ends.
+    current: Signal<Option<&'static str>>,
 ) -> impl IntoView {
     let text = use_text();
-    let runs = move || doc.get().map(|d| d.runs).unwrap_or_default();
+    // A live run changes its document every frame; the console redraws only
+    // when a line is printed or a variant ends.
+    let runs = Memo::new(move |_| {
+        let live = current.get();
+        doc.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.runs
+                        .iter()
+                        .map(|r| ConsoleRun::of(r, live == Some(r.variant.as_str())))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let runs = move || runs.get();
     view! {
         <section class="console" data-testid="console" aria-live="polite">
             <h3>{move || text("console.title")}</h3>
@@ -37,34 +54,67 @@ pub fn Console(
     }
 }
 
+/// What the console shows of one variant.
+#[derive(Clone, PartialEq)]
+struct ConsoleRun {
+    variant: String,
+    /// (time, task name, text)
+    lines: Vec<(f64, String, String)>,
+    /// (total, ideal, error) once the variant has ended.
+    stats: Option<(f64, f64, Option<String>)>,
+}
+
+impl ConsoleRun {
+    fn of(run: &RunTrace, is_live: bool) -> Self {
+        let name = |task: usize| {
+            run.tasks
+                .get(task)
+                .map(|t| t.name.clone())
+                .unwrap_or_default()
+        };
+        ConsoleRun {
+            variant: run.variant.clone(),
+            lines: run
+                .output
+                .iter()
+                .map(|o| (o.at_ms, name(o.task), o.text.clone()))
+                .collect(),
+            stats: (!is_live).then(|| (run.total_ms, run.ideal_ms, run.error.clone())),
+        }
+    }
+}
+
 #[component]
-fn RunOutput(run: RunTrace) -> impl IntoView {
+fn RunOutput(run: ConsoleRun) -> impl IntoView {
     let text = use_text();
-    let drift = run.total_ms - run.ideal_ms;
-    let names: Vec<String> = run.tasks.iter().map(|t| t.name.clone()).collect();
     let lines = run
-        .output
-        .iter()
-        .map(|line| {
-            let task = names.get(line.task).cloned().unwrap_or_default();
+        .lines
+        .into_iter()
+        .map(|(at, task, line)| {
             view! {
                 <li data-testid="console-line">
-                    <span class="console-time">{format!("{:>7} ms", show_ms(line.at_ms))}</span>
+                    <span class="console-time">{format!("{:>7} ms", show_ms(at))}</span>
                     <span class="console-task">{task}</span>
-                    <span class="console-text">{line.text.clone()}</span>
+                    <span class="console-text">{line}</span>
                 </li>
             }
         })
         .collect_view();
+    let stats = run.stats.map(|(total, ideal, error)| {
+        let drift = total - ideal;
+        view! {
+            <p class="stats" data-testid="stats">
+                {move || text("stats.measured")} " " <strong>{show_ms(total)} " ms"</strong>
+                " · " {move || text("stats.ideal")} " " {show_ms(ideal)} " ms"
+                " · " {move || text("stats.drift")} " " {format!("{drift:+.1} ms")}
+                {error.map(|e| view! { <span class="error-text">" · " {e}</span> })}
+            </p>
+        }
+    });
     view! {
         <div class="console-run" data-variant=run.variant.clone()>
             <h4>{run.variant.clone()}</h4>
-            <p class="stats" data-testid="stats">
-                {move || text("stats.measured")} " " <strong>{show_ms(run.total_ms)} " ms"</strong>
-                " · " {move || text("stats.ideal")} " " {show_ms(run.ideal_ms)} " ms"
-                " · " {move || text("stats.drift")} " " {format!("{drift:+.1} ms")}
-                {run.error.clone().map(|e| view! { <span class="error-text">" · " {e}</span> })}
-            </p>
+            {stats}
             <ol class="console-lines" tabindex="0">{lines}</ol>
         </div>
     }

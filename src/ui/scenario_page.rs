@@ -85,6 +85,7 @@ pub fn ScenarioPage(
     };
     let doc = Signal::derive(move || runner.doc.get());
     let current = Signal::derive(move || runner.current.get());
+    let settled_doc = Signal::derive(move || if is_running() { None } else { runner.doc.get() });
 
     view! {
         <article class="scenario" data-testid="scenario" data-scenario=scenario.id>
@@ -139,8 +140,10 @@ pub fn ScenarioPage(
                     <p>{move || key("differences")}</p>
                 </section>
             </div>
-            <Console doc />
-            <ExportPanel doc />
+            <Console doc current />
+            // The export is of a finished (or stopped) run: serialising a
+            // live document every frame would slow the run it measures.
+            <ExportPanel doc=settled_doc />
         </article>
     }
 }

@@ -8,9 +8,9 @@ function blockingSleep(ms) {
 }
 
 async function heartbeat(signal) {
-  while (!signal.aborted) {
+  for (let n = 0; n < 4 && !signal.aborted; n++) {
+    if (n) await sleep(__duration_ms__ / 4);
     console.log("♥ heartbeat");
-    await sleep(__duration_ms__ / 4);
   }
 }
 

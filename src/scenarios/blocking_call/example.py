@@ -2,9 +2,10 @@ import asyncio
 import time
 
 async def heartbeat():
-    while True:
+    for n in range(4):
+        if n:
+            await asyncio.sleep(__duration_s__ / 4)
         print("♥ 心跳")
-        await asyncio.sleep(__duration_s__ / 4)
 
 # time-sleep: a blocking call inside a coroutine
 async def bad_function():
