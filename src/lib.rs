@@ -1,5 +1,7 @@
 //! Async Playground: the guide's asyncio ideas run on an instrumented engine
 //! and drawn as timelines.
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
 pub mod engine;
 pub mod export;
 pub mod layout;

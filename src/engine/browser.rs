@@ -11,12 +11,20 @@ use gloo_timers::future::TimeoutFuture;
 
 use super::event_loop::EventLoop;
 
+thread_local! {
+    /// Looked up once: a clock read is then one JS call, not three (the
+    /// engine reads the clock several times per task).
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
 /// `performance.now()` in milliseconds.
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_else(js_sys::Date::now)
+    PERFORMANCE.with(|p| {
+        p.as_ref()
+            .map(|p| p.now())
+            .unwrap_or_else(js_sys::Date::now)
+    })
 }
 
 /// A loop on the page's clock.

@@ -11,6 +11,10 @@ use super::i18n::use_text;
 /// Width of the exported SVG picture.
 const SVG_WIDTH_PX: u32 = 1200;
 
+/// Above this many tasks the JSON is made only when asked for: it runs to
+/// megabytes and would hold up the first paint of the timeline.
+const EAGER_JSON_TASKS: usize = 2_000;
+
 /// Downloads and the JSON of the last run.
 #[component]
 pub fn ExportPanel(
@@ -18,7 +22,14 @@ pub fn ExportPanel(
     doc: Signal<Option<TraceDoc>>,
 ) -> impl IntoView {
     let text = use_text();
-    let json = Memo::new(move |_| doc.with(|d| d.as_ref().map(export::to_json)));
+    let (is_wanted, set_wanted) = signal(false);
+    let json = Memo::new(move |_| {
+        doc.with(|d| {
+            let d = d.as_ref()?;
+            let tasks: usize = d.runs.iter().map(|r| r.tasks.len()).sum();
+            (tasks <= EAGER_JSON_TASKS || is_wanted.get()).then(|| export::to_json(d))
+        })
+    });
     let file_stem = move || {
         doc.with_untracked(|d| {
             d.as_ref()
@@ -27,7 +38,10 @@ pub fn ExportPanel(
         })
     };
     let download_json = move |_| {
-        if let Some(json) = json.get_untracked() {
+        let json = json
+            .get_untracked()
+            .or_else(|| doc.with_untracked(|d| d.as_ref().map(export::to_json)));
+        if let Some(json) = json {
             dom::download(&format!("{}.json", file_stem()), "application/json", &json);
         }
     };
@@ -47,7 +61,7 @@ pub fn ExportPanel(
             dom::download(&format!("{}.svg", file_stem()), "image/svg+xml", &svg);
         }
     };
-    let empty = move || json.with(|j| j.is_none());
+    let empty = move || doc.with(|d| d.is_none());
     view! {
         <section class="export-panel" data-testid="export-panel">
             <h3>{move || text("export.title")}</h3>
@@ -62,7 +76,14 @@ pub fn ExportPanel(
                     {move || text("export.svg")}
                 </button>
             </div>
-            <details class="trace-json-box">
+            <details
+                class="trace-json-box"
+                on:toggle:target=move |ev| {
+                    if ev.target().open() {
+                        set_wanted.set(true);
+                    }
+                }
+            >
                 <summary>{move || text("export.show_json")}</summary>
                 <pre class="trace-json" data-testid="trace-json" tabindex="0">{move || json.get().unwrap_or_default()}</pre>
             </details>
