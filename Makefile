@@ -3,7 +3,7 @@
 #   make serve   install what is missing, then trunk serve on http://127.0.0.1:8080
 #   make test    install what is missing, then every check CI runs, in order
 #   make build   release build of the static site into dist/
-#   make bench   release build, sizes of the shipped files, native engine benches
+#   make bench   release build, then engine, render, size and load figures (tests/bench/)
 #
 # Every set-up step checks first and returns at once when its tool is present,
 # so a second run spends its time on the checks, not on installing.
@@ -41,7 +41,7 @@ help:
 	@echo "make serve   dev server with reload on http://127.0.0.1:8080"
 	@echo "make test    fmt, clippy (host + wasm32), cargo test, browser tests, release build, e2e"
 	@echo "make build   release build into dist/"
-	@echo "make bench   release build, wasm/js/css sizes (raw, gzip, brotli), engine benches"
+	@echo "make bench   engine vs JS, virtual events/s, render, sizes, load time (reports only)"
 
 # ---------------------------------------------------------------- set-up
 

@@ -85,11 +85,13 @@ pub fn CheckView() -> impl IntoView {
                                                 <a href=format!("?demo={scenario}")>{text(&format!("scenarios.{scenario}.title"))}</a>
                                             </th>
                                             <td><code>{variant}</code></td>
-                                            <td>
+                                            // data-label: the column's name, shown above the
+                                            // cell when a narrow screen stacks the rows.
+                                            <td data-label=text("check.claim")>
                                                 <p>{text(&format!("scenarios.{scenario}.claims.{variant}"))}</p>
                                                 <ul class="checks">{claims}</ul>
                                             </td>
-                                            <td><ul class="checks">{observed}</ul></td>
+                                            <td data-label=text("check.observed")><ul class="checks">{observed}</ul></td>
                                             <td class=if pass { "pass" } else { "fail" }>
                                                 {if pass { text("check.pass") } else { text("check.fail") }}
                                             </td>

@@ -7,10 +7,16 @@ use leptos::prelude::*;
 
 use crate::engine::{SpanState, TraceDoc};
 use crate::export::svg;
-use crate::layout::{layout, pattern_defs, state_style, LayoutOptions, MarkerKind, TimelineLayout};
+use crate::layout::{
+    layout, pattern_defs, precise_ms, state_style, LayoutOptions, MarkerKind, TimelineLayout,
+};
 use crate::scenarios::Scenario;
 
 use super::i18n::use_text;
+
+/// Narrowest drawing: on a phone the timeline scrolls sideways in its box
+/// rather than squeezing its tick labels and run titles into each other.
+const MIN_WIDTH_PX: f64 = 560.0;
 
 /// Lanes drawn beyond the visible area, so a scroll never shows a gap.
 const OVERSCAN_PX: f64 = 400.0;
@@ -52,7 +58,7 @@ pub fn Timeline(
         if let Some(el) = scroller.get_untracked() {
             let w = f64::from(el.client_width());
             if w > 0.0 {
-                set_width.set(w.max(320.0));
+                set_width.set(w.max(MIN_WIDTH_PX));
             }
             set_view_height.set(f64::from(el.client_height()).max(200.0));
         }
@@ -111,18 +117,22 @@ pub fn Timeline(
                 let y = block.title_y;
                 view! {
                     <g class="run-header" data-variant=variant.clone()>
+                        // The badge follows the total in the same line, so
+                        // the two never overlap on a narrow timeline.
                         <text class="run-title" x="8" y=y>
                             <tspan class="variant">{label}</tspan>
-                            <tspan class="run-total" dx="12">{block.total_label.clone()}</tspan>
+                            <tspan class="run-total" dx="12">
+                                {format!("{} {}", text("stats.measured"), precise_ms(block.total_ms))}
+                            </tspan>
+                            {badge.map(|s| {
+                                view! {
+                                    <tspan class="speedup-badge" data-testid="speedup-badge" dx="12">
+                                        {format!("{s:.1}× {}", text("timeline.faster"))}
+                                    </tspan>
+                                }
+                            })}
                         </text>
-                        {badge.map(|s| {
-                            view! {
-                                <text class="speedup-badge" data-testid="speedup-badge" x=block.total_x + 8.0 y=y>
-                                    {format!("{s:.1}× {}", text("timeline.faster"))}
-                                </text>
-                            }
-                        })}
-                        <line class="total" class:now-line=is_live x1=block.total_x x2=block.total_x y1=block.y + 4.0 y2=block.y + block.height></line>
+                        <line class="total" class:now-line=is_live x1=block.total_x x2=block.total_x y1=block.title_y + 4.0 y2=block.y + block.height></line>
                     </g>
                 }
             })
@@ -137,6 +147,7 @@ pub fn Timeline(
                 class="timeline-scroll"
                 node_ref=scroller
                 tabindex="0"
+                role="group"
                 aria-label=move || text("timeline.scroll")
                 on:scroll=move |_| {
                     if let Some(el) = scroller.get_untracked() {
