@@ -42,6 +42,9 @@ pub struct Runner {
     pub error: RwSignal<Option<String>>,
     /// The variant running now, during a real run.
     pub current: RwSignal<Option<&'static str>>,
+    /// Runs started since the page opened (a virtual run that repeats the
+    /// last one changes nothing else on the page).
+    pub started: RwSignal<u32>,
     active: StoredValue<Option<EventLoop>, LocalStorage>,
     /// Bumped by every start and stop, so a superseded run stays silent.
     generation: StoredValue<u64>,
@@ -54,6 +57,7 @@ impl Runner {
             doc: RwSignal::new(None),
             error: RwSignal::new(None),
             current: RwSignal::new(None),
+            started: RwSignal::new(0),
             active: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
@@ -110,6 +114,7 @@ impl Runner {
     pub fn run(&self, scenario: &'static Scenario, mode: Mode, params: Params, lang: Lang) {
         self.stop_active();
         self.error.set(None);
+        self.started.update(|n| *n += 1);
         if let Err(why) = scenario.check_load(&params, mode) {
             self.error.set(Some(why));
             self.status.set(RunStatus::Error);
@@ -140,6 +145,14 @@ impl Runner {
                 if !runner.is_current(generation) {
                     return;
                 }
+                // Let the page paint what changed (the status, the last
+                // variant's timeline) first, so it does not delay the timers
+                // of the variant being measured.
+                dom::next_frame().await;
+                dom::next_frame().await;
+                if !runner.is_current(generation) {
+                    return;
+                }
                 let ideal = (scenario.ideal_ms)(variant, &params);
                 let lp = browser::real_loop();
                 runner.active.set_value(Some(lp.clone()));
@@ -163,25 +176,29 @@ impl Runner {
         });
     }
 
-    /// Redraws the running variant once per animation frame (throttled for
-    /// very large runs, whose trace takes a while to copy).
+    /// Redraws the running variant on animation frames, a few times a
+    /// second: redrawing every frame kept the page's thread so busy that the
+    /// run's own short timers fired late (10 ms sleeps took 17).
     fn follow_live(&self, lp: EventLoop, variant: &'static str, ideal: f64, generation: u64) {
         let runner = *self;
         spawn_local(async move {
-            let mut frame = 0u32;
+            // The first redraw waits too: it is the costliest (the timeline appears).
+            let mut last_drawn = browser::now_ms();
             while runner.is_current(generation) && !lp.is_complete() {
                 dom::next_frame().await;
-                frame += 1;
                 let heavy = runner
                     .doc
                     .with_untracked(|d| d.as_ref().map_or(0, task_count))
                     > 2_000;
-                if heavy && !frame.is_multiple_of(15) {
+                let every = if heavy { LIVE_HEAVY_MS } else { LIVE_MS };
+                let now = browser::now_ms();
+                if now - last_drawn < every {
                     continue;
                 }
                 if !runner.is_current(generation) || lp.is_complete() {
                     return;
                 }
+                last_drawn = now;
                 let live = lp.trace(variant, ideal);
                 runner.doc.update(|doc| {
                     if let Some(doc) = doc {
@@ -192,6 +209,10 @@ impl Runner {
         });
     }
 }
+
+/// How often a live run is redrawn; very large runs less often.
+const LIVE_MS: f64 = 100.0;
+const LIVE_HEAVY_MS: f64 = 500.0;
 
 impl Default for Runner {
     fn default() -> Self {

@@ -119,7 +119,7 @@ pub fn ScenarioPage(
                             </button>
                             <CopyLink />
                         </div>
-                        <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() role="status">
+                        <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() data-run-count=move || runner.started.get() role="status">
                             {move || text(&format!("status.{}", runner.status.get().as_str()))}
                             {move || progress().map(|p| view! { <span class="progress">" — " {p}</span> })}
                         </p>

@@ -76,10 +76,9 @@ test.describe('stopping a run', () => {
     await scenario.runButton.click();
     await scenario.expectState('running');
     // The sync variant fetches ten URLs one after another, 500 ms each: stop
-    // once three have been fetched.
-    await expect
-      .poll(async () => (await scenario.traceDoc()).runs[0]?.total_ms ?? 0, { timeout: 5_000 })
-      .toBeGreaterThan(1500);
+    // once three have been fetched (the export shows only settled runs).
+    await waitForPageTime(page, started + 1600);
+    await scenario.expectState('running');
     await scenario.stopButton.click();
     await scenario.expectState('stopped');
 
@@ -104,16 +103,8 @@ test.describe('stopping a run', () => {
     await scenario.open('semaphore', { mode: 'virtual' });
     await scenario.runToEnd();
 
-    // Each Run redraws the console: counting its mutations proves a run happened.
-    await page.evaluate(() => {
-      const w = window as unknown as { __e2eRedraws: number };
-      w.__e2eRedraws = 0;
-      new MutationObserver((records) => (w.__e2eRedraws += records.length)).observe(
-        document.querySelector('[data-testid="console"]')!,
-        { childList: true, subtree: true },
-      );
-    });
-    const redraws = () => page.evaluate(() => (window as unknown as { __e2eRedraws: number }).__e2eRedraws);
+    // The run counter proves each Run happened (the trace repeats exactly).
+    const redraws = async () => Number(await page.getByTestId('run-status').getAttribute('data-run-count'));
 
     const wasmBefore = await scenario.wasmMemoryBytes();
     const heapBefore = await scenario.jsHeapBytes();
@@ -121,7 +112,7 @@ test.describe('stopping a run', () => {
       const before = await redraws();
       await scenario.runButton.click();
       await scenario.expectState('done');
-      await expect.poll(redraws, { message: `run ${i + 1} redrew the console` }).toBeGreaterThan(before);
+      await expect.poll(redraws, { message: `run ${i + 1} was started` }).toBeGreaterThan(before);
     }
     const doc = await scenario.traceDoc();
     expect(doc.runs.map((r) => [r.variant, r.total_ms])).toEqual([['limited', 2000]]);
