@@ -765,7 +765,8 @@ fn zero_length_spans_stay_visible() {
     assert_eq!(spans[2].width, opts.min_span_px);
     assert_eq!(spans[3].width, opts.min_span_px);
     assert_eq!(spans[0].x, lay.plot_x);
-    assert!(spans[0].tooltip.contains("task0") && spans[0].tooltip.contains("running"));
+    let tip = spans[0].tooltip(&lay.blocks[0].lanes[0].name);
+    assert!(tip.contains("task0") && tip.contains("running"), "{tip}");
 }
 
 #[test]
@@ -790,12 +791,9 @@ fn layout_of_a_real_trace_has_tooltips_markers_and_prints() {
         .iter()
         .find(|s| s.on.as_deref() == Some("gather"))
         .unwrap();
+    let tip = wait.tooltip(&block.lanes[0].name);
     for part in ["main", "waiting", "gather", "0 ms", "500 ms"] {
-        assert!(
-            wait.tooltip.contains(part),
-            "{part} not in {:?}",
-            wait.tooltip
-        );
+        assert!(tip.contains(part), "{part} not in {tip:?}");
     }
     assert_eq!(block.prints.len(), run.output.len());
     for (marker, line) in block.prints.iter().zip(&run.output) {

@@ -307,7 +307,7 @@ pub fn write_lane(out: &mut String, lay: &TimelineLayout, lane: &crate::layout::
             s.fill(),
             s.colour
         );
-        push_title(out, &span.tooltip);
+        push_title(out, &span.tooltip(&lane.name));
         out.push_str("</rect>");
     }
     for marker in [&lane.start, &lane.end] {

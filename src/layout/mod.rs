@@ -165,8 +165,16 @@ pub struct SpanRect {
     pub on: Option<String>,
     pub start_ms: f64,
     pub end_ms: f64,
-    /// Task, state, what it waits on, start, end and duration.
-    pub tooltip: String,
+}
+
+impl SpanRect {
+    /// Task, state, what it waits on, start, end and duration. Made on
+    /// demand: a 10,000-task timeline has 50,000 spans, few of them drawn.
+    pub fn tooltip(&self, task: &str) -> String {
+        let start = clean_ms(self.start_ms);
+        let end = clean_ms(self.end_ms).max(start);
+        span_tooltip(task, self.state, self.on.as_deref(), start, end)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -288,7 +296,6 @@ fn layout_run(index: usize, run: &RunTrace, axis: &Axis, y: f64, opts: &LayoutOp
                         on: s.on.clone(),
                         start_ms: s.start_ms,
                         end_ms: s.end_ms,
-                        tooltip: span_tooltip(&task.name, s.state, s.on.as_deref(), start, end),
                     }
                 })
                 .collect();
