@@ -164,22 +164,7 @@ pub fn bench_virtual_sleeps(n: u32, ms: f64) -> String {
 #[wasm_bindgen]
 pub fn bench_virtual_events(n: u32) -> String {
     let lp = EventLoop::new_virtual();
-    let inner = lp.clone();
-    lp.spawn_main(Coro::new("main()", async move {
-        let coros = (0..n)
-            .map(|i| {
-                let lp = inner.clone();
-                Coro::new("sleeper", async move {
-                    for _ in 0..4 {
-                        lp.sleep(((i % 7) + 1) as f64).await?;
-                    }
-                    Ok(Value::Null)
-                })
-            })
-            .collect();
-        inner.gather(coros).await?;
-        Ok(Value::Null)
-    }));
+    lp.spawn_main(crate::engine::workload::sleepers(&lp, n as usize));
     let start = now_ms();
     lp.run_virtual();
     let ms = now_ms() - start;

@@ -3,24 +3,15 @@
 //! catalogue's outcome in virtual time (shared/spec/scenarios.md).
 use async_playground::engine::{RunTrace, TaskOutcome};
 use async_playground::lang::Lang;
-use async_playground::scenarios::{self, listing, Scenario};
+use async_playground::scenarios::{self, listing};
 use serde_json::json;
 
-fn scenario(id: &str) -> &'static Scenario {
-    scenarios::find(id).unwrap_or_else(|| panic!("no scenario {id}"))
-}
+mod common;
+use common::{outputs, scenario};
 
 fn run(id: &str, variant: &'static str) -> RunTrace {
     let s = scenario(id);
     s.run_virtual(variant, &s.default_params(), Lang::En)
-}
-
-fn outputs(trace: &RunTrace) -> Vec<(f64, &str)> {
-    trace
-        .output
-        .iter()
-        .map(|o| (o.at_ms, o.text.as_str()))
-        .collect()
 }
 
 #[test]

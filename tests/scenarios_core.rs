@@ -2,15 +2,14 @@
 //! The core scenarios (await-basics … race-condition): the catalogue's outcome
 //! with default parameters, in literal values, and each scenario's own law
 //! for random valid parameters.
-use async_playground::engine::{RunTrace, SpanState, TaskOutcome, TaskTrace};
+use async_playground::engine::{RunTrace, SpanState, TaskOutcome};
 use async_playground::lang::Lang;
-use async_playground::scenarios::{self, expect::peak_concurrency, ParamValue, Params, Scenario};
+use async_playground::scenarios::{expect::peak_concurrency, ParamValue, Params};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn scenario(id: &str) -> &'static Scenario {
-    scenarios::find(id).unwrap_or_else(|| panic!("no scenario {id}"))
-}
+mod common;
+use common::{names, outputs, scenario, task};
 
 fn run(id: &str, variant: &'static str) -> RunTrace {
     let s = scenario(id);
@@ -33,26 +32,6 @@ fn params(id: &str, values: &[(&str, ParamValue)]) -> Params {
             .unwrap_or_else(|e| panic!("{id}: {key} {e}"));
     }
     params
-}
-
-fn outputs(trace: &RunTrace) -> Vec<(f64, &str)> {
-    trace
-        .output
-        .iter()
-        .map(|o| (o.at_ms, o.text.as_str()))
-        .collect()
-}
-
-fn task<'a>(trace: &'a RunTrace, name: &str) -> &'a TaskTrace {
-    trace
-        .tasks
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no task {name} in {:?}", names(trace)))
-}
-
-fn names(trace: &RunTrace) -> Vec<&str> {
-    trace.tasks.iter().map(|t| t.name.as_str()).collect()
 }
 
 fn ends(trace: &RunTrace, name: &str) -> (TaskOutcome, f64) {

@@ -3,11 +3,14 @@
 //! examples and benchmark): each shows the catalogue's outcome with default
 //! parameters in virtual time (shared/spec/scenarios.md), and keeps its own
 //! law for any valid parameters.
-use async_playground::engine::{RunTrace, TaskOutcome, TaskTrace};
+use async_playground::engine::{RunTrace, TaskOutcome};
 use async_playground::lang::Lang;
-use async_playground::scenarios::{self, ParamValue, Params, Scenario};
+use async_playground::scenarios::{ParamValue, Params};
 use proptest::prelude::*;
 use serde_json::{json, Value};
+
+mod common;
+use common::{outputs, scenario, task};
 
 const MINE: &[&str] = &[
     "http-requests",
@@ -21,10 +24,6 @@ const MINE: &[&str] = &[
     "async-cache",
     "perf-10-urls",
 ];
-
-fn scenario(id: &str) -> &'static Scenario {
-    scenarios::find(id).unwrap_or_else(|| panic!("no scenario {id}"))
-}
 
 fn run_in(id: &str, variant: &'static str, lang: Lang) -> RunTrace {
     let s = scenario(id);
@@ -48,22 +47,6 @@ fn with(id: &str, values: &[(&str, ParamValue)]) -> Params {
 
 fn run_with(id: &str, variant: &'static str, params: &Params) -> RunTrace {
     scenario(id).run_virtual(variant, params, Lang::En)
-}
-
-fn outputs(trace: &RunTrace) -> Vec<(f64, &str)> {
-    trace
-        .output
-        .iter()
-        .map(|o| (o.at_ms, o.text.as_str()))
-        .collect()
-}
-
-fn task<'a>(trace: &'a RunTrace, name: &str) -> &'a TaskTrace {
-    trace
-        .tasks
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no task {name}"))
 }
 
 /// Every claim the scenario makes holds for these parameters.

@@ -7,6 +7,7 @@ mod event_loop;
 mod future;
 mod sync;
 pub mod trace;
+pub mod workload;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

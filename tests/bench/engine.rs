@@ -7,10 +7,10 @@
 //! object on one line (what `make bench` feeds to tests/bench/run.mjs).
 use std::time::Instant;
 
-use async_playground::engine::{Coro, EventLoop};
+use async_playground::engine::{workload, EventLoop};
 use async_playground::lang::Lang;
 use async_playground::scenarios::{self, ParamValue};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// Runs per figure; the median is reported.
 const REPEAT: usize = 3;
@@ -20,22 +20,7 @@ const SEMAPHORE_URLS: i64 = 100_000;
 /// `n` tasks that each sleep 4 times: (events, seconds).
 fn sleepers(n: usize) -> (u64, f64) {
     let lp = EventLoop::new_virtual();
-    let inner = lp.clone();
-    lp.spawn_main(Coro::new("main()", async move {
-        let coros = (0..n)
-            .map(|i| {
-                let lp = inner.clone();
-                Coro::new("sleeper", async move {
-                    for _ in 0..4 {
-                        lp.sleep(((i % 7) + 1) as f64).await?;
-                    }
-                    Ok(Value::Null)
-                })
-            })
-            .collect();
-        inner.gather(coros).await?;
-        Ok(Value::Null)
-    }));
+    lp.spawn_main(workload::sleepers(&lp, n));
     let start = Instant::now();
     lp.run_virtual();
     (lp.events(), start.elapsed().as_secs_f64())

@@ -1,0 +1,32 @@
+//! Helpers the scenario test files share.
+// Each test file is its own crate and uses only some of these.
+#![allow(dead_code)]
+
+use async_playground::engine::{RunTrace, TaskTrace};
+use async_playground::scenarios::{self, Scenario};
+
+pub fn scenario(id: &str) -> &'static Scenario {
+    scenarios::find(id).unwrap_or_else(|| panic!("no scenario {id}"))
+}
+
+/// Printed lines with their times.
+pub fn outputs(trace: &RunTrace) -> Vec<(f64, &str)> {
+    trace
+        .output
+        .iter()
+        .map(|o| (o.at_ms, o.text.as_str()))
+        .collect()
+}
+
+pub fn names(trace: &RunTrace) -> Vec<&str> {
+    trace.tasks.iter().map(|t| t.name.as_str()).collect()
+}
+
+/// The task of that name.
+pub fn task<'a>(trace: &'a RunTrace, name: &str) -> &'a TaskTrace {
+    trace
+        .tasks
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no task {name} in {:?}", names(trace)))
+}
