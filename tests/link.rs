@@ -51,9 +51,6 @@ static SYNTH: Scenario = Scenario {
         },
     },
     speedup: None,
-    rust_source: "",
-    python_source: "",
-    js_source: "",
 };
 
 /// The synthetic scenario first, then the whole catalogue.

@@ -7,7 +7,7 @@ use async_playground::scenarios::{self, listing};
 use serde_json::json;
 
 mod common;
-use common::{outputs, scenario};
+use common::{outputs, scenario, source};
 
 fn run(id: &str, variant: &'static str) -> RunTrace {
     let s = scenario(id);
@@ -47,8 +47,8 @@ const DUNDERS: &[&str] = &[
 fn listings_have_no_unfilled_placeholders() {
     for s in scenarios::CATALOGUE {
         let params = s.default_params();
-        for src in [s.python_source, s.js_source] {
-            let filled = listing::fill(src, &params, s.variants[0]);
+        for file in ["example.py", "example.js"] {
+            let filled = listing::fill(&source(s.id, file), &params, s.variants[0]);
             for (i, word) in filled.split("__").enumerate() {
                 let is_word =
                     !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 mod common;
-use common::{names, outputs, scenario, task};
+use common::{names, outputs, scenario, source, task};
 
 fn run(id: &str, variant: &'static str) -> RunTrace {
     let s = scenario(id);
@@ -112,7 +112,7 @@ fn await_basics_js_text_explains_eager_async_functions() {
     use async_playground::texts;
     let en = texts::text("scenarios.await-basics.differences", Lang::En);
     assert!(en.contains("eager") && en.contains("first await") && en.contains("Promise"));
-    let js = scenario("await-basics").js_source;
+    let js = source("await-basics", "example.js");
     assert!(js.contains("Promise"));
 }
 
@@ -362,8 +362,9 @@ fn wait_for() {
     use async_playground::scenarios::listing;
     let s = scenario("wait-for");
     let p = s.default_params();
-    assert!(listing::fill(s.python_source, &p, "times-out").contains("timeout=2\n"));
-    assert!(listing::fill(s.python_source, &p, "completes").contains("timeout=5\n"));
+    let python = source(s.id, "example.py");
+    assert!(listing::fill(&python, &p, "times-out").contains("timeout=2\n"));
+    assert!(listing::fill(&python, &p, "completes").contains("timeout=5\n"));
 }
 
 #[test]

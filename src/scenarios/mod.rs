@@ -92,10 +92,6 @@ pub struct Scenario {
     pub load: fn(&str, &Params) -> Load,
     /// (slow, fast): the variants whose ratio the guide points out.
     pub speedup: Option<(&'static str, &'static str)>,
-    /// Source files: the Rust that runs, and the Python and JS listings.
-    pub rust_source: &'static str,
-    pub python_source: &'static str,
-    pub js_source: &'static str,
 }
 
 /// The guide's chapters in the guide's order: (id, Chinese title).

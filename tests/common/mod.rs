@@ -5,6 +5,17 @@
 use async_playground::engine::{RunTrace, TaskTrace};
 use async_playground::scenarios::{self, Scenario};
 
+/// A listing as written in the scenario's folder (the page ships only its
+/// highlighted form).
+pub fn source(id: &str, file: &str) -> String {
+    let path = format!(
+        "{}/src/scenarios/{}/{file}",
+        env!("CARGO_MANIFEST_DIR"),
+        id.replace('-', "_")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 pub fn scenario(id: &str) -> &'static Scenario {
     scenarios::find(id).unwrap_or_else(|| panic!("no scenario {id}"))
 }

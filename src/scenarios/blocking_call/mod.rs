@@ -33,9 +33,6 @@ pub static SCENARIO: Scenario = Scenario {
         }
     },
     speedup: Some(("time-sleep", "asyncio-sleep")),
-    rust_source: include_str!("run.rs"),
-    python_source: include_str!("example.py"),
-    js_source: include_str!("example.js"),
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

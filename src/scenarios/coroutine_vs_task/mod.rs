@@ -50,9 +50,6 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     speedup: None,
-    rust_source: include_str!("run.rs"),
-    python_source: include_str!("example.py"),
-    js_source: include_str!("example.js"),
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

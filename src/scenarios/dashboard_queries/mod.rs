@@ -43,9 +43,6 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     speedup: Some(("sequential", "gather")),
-    rust_source: include_str!("run.rs"),
-    python_source: include_str!("example.py"),
-    js_source: include_str!("example.js"),
 };
 
 /// What `fetch_dashboard_data(1, db)` returns.

@@ -37,9 +37,6 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     speedup: Some(("sync", "async")),
-    rust_source: include_str!("run.rs"),
-    python_source: include_str!("example.py"),
-    js_source: include_str!("example.js"),
 };
 
 /// The guide's line: `同步耗时: 5.00秒`.

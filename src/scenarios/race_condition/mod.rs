@@ -44,9 +44,6 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     speedup: None,
-    rust_source: include_str!("run.rs"),
-    python_source: include_str!("example.py"),
-    js_source: include_str!("example.js"),
 };
 
 /// no-lock: every delay overlaps; with-lock: one after another.

@@ -52,9 +52,6 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     speedup: Some(("for-await", "gather")),
-    rust_source: include_str!("run.rs"),
-    python_source: include_str!("example.py"),
-    js_source: include_str!("example.js"),
 };
 
 /// for-await: the sum of the latencies; gather: one latency.
