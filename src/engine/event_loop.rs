@@ -1025,8 +1025,8 @@ impl EventLoop {
             .iter()
             .enumerate()
             .map(|(id, t)| {
-                let ended = t.finished && t.record.end >= t.record.start && !stopped_unfinished(t);
-                t.record.to_trace(id, st.finished_at.unwrap_or(now), ended)
+                t.record
+                    .to_trace(id, st.finished_at.unwrap_or(now), t.finished)
             })
             .collect();
         RunTrace {
@@ -1039,11 +1039,6 @@ impl EventLoop {
             output: st.output.clone(),
         }
     }
-}
-
-/// A task dropped by `stop()` is marked by having no coroutine and no result.
-fn stopped_unfinished(t: &TaskSlot) -> bool {
-    !t.done.is_done()
 }
 
 /// Milliseconds as people write them: `1000`, `1.5`, and a real clock's
