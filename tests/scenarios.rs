@@ -1,18 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Every scenario and variant, with default parameters, shows exactly the
 //! catalogue's outcome in virtual time (shared/spec/scenarios.md).
-use async_playground::engine::{RunTrace, TaskOutcome};
+use async_playground::engine::TaskOutcome;
 use async_playground::lang::Lang;
 use async_playground::scenarios::{self, listing};
 use serde_json::json;
 
 mod common;
-use common::{outputs, scenario, source};
-
-fn run(id: &str, variant: &'static str) -> RunTrace {
-    let s = scenario(id);
-    s.run_virtual(variant, &s.default_params(), Lang::En)
-}
+use common::{outputs, run, scenario, source};
 
 #[test]
 fn every_scenario_passes_its_own_claims_with_defaults_in_both_languages() {

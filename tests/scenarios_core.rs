@@ -9,12 +9,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 mod common;
-use common::{names, outputs, scenario, source, task};
-
-fn run(id: &str, variant: &'static str) -> RunTrace {
-    let s = scenario(id);
-    s.run_virtual(variant, &s.default_params(), Lang::En)
-}
+use common::{names, outputs, params, run, scenario, source, task};
 
 fn run_with(id: &str, variant: &'static str, values: &[(&str, ParamValue)]) -> RunTrace {
     run_params(id, variant, &params(id, values), Lang::En)
@@ -22,16 +17,6 @@ fn run_with(id: &str, variant: &'static str, values: &[(&str, ParamValue)]) -> R
 
 fn run_params(id: &str, variant: &'static str, params: &Params, lang: Lang) -> RunTrace {
     scenario(id).run_virtual(variant, params, lang)
-}
-
-fn params(id: &str, values: &[(&str, ParamValue)]) -> Params {
-    let mut params = scenario(id).default_params();
-    for (key, value) in values {
-        params
-            .set(key, value.clone())
-            .unwrap_or_else(|e| panic!("{id}: {key} {e}"));
-    }
-    params
 }
 
 fn ends(trace: &RunTrace, name: &str) -> (TaskOutcome, f64) {

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 mod common;
-use common::{outputs, scenario, task};
+use common::{outputs, params as with, run, scenario, task};
 
 const MINE: &[&str] = &[
     "http-requests",
@@ -28,21 +28,6 @@ const MINE: &[&str] = &[
 fn run_in(id: &str, variant: &'static str, lang: Lang) -> RunTrace {
     let s = scenario(id);
     s.run_virtual(variant, &s.default_params(), lang)
-}
-
-fn run(id: &str, variant: &'static str) -> RunTrace {
-    run_in(id, variant, Lang::En)
-}
-
-/// Parameters of `id` with some values set (the rest default).
-fn with(id: &str, values: &[(&str, ParamValue)]) -> Params {
-    let mut params = scenario(id).default_params();
-    for (key, value) in values {
-        params
-            .set(key, value.clone())
-            .unwrap_or_else(|e| panic!("{id}: {key} {e}"));
-    }
-    params
 }
 
 fn run_with(id: &str, variant: &'static str, params: &Params) -> RunTrace {

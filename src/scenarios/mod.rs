@@ -73,6 +73,16 @@ pub struct Load {
     pub blocking_ms: f64,
 }
 
+impl Load {
+    /// A run of `tasks` tasks that never blocks the loop.
+    pub const fn tasks(tasks: usize) -> Self {
+        Load {
+            tasks,
+            blocking_ms: 0.0,
+        }
+    }
+}
+
 /// One scenario of the catalogue.
 pub struct Scenario {
     /// Stable id: the `demo` key of links and the trace's `scenario`.

@@ -3,7 +3,8 @@
 #![allow(dead_code)]
 
 use async_playground::engine::{RunTrace, TaskTrace};
-use async_playground::scenarios::{self, Scenario};
+use async_playground::lang::Lang;
+use async_playground::scenarios::{self, ParamValue, Params, Scenario};
 
 /// A listing as written in the scenario's folder (the page ships only its
 /// highlighted form).
@@ -40,4 +41,21 @@ pub fn task<'a>(trace: &'a RunTrace, name: &str) -> &'a TaskTrace {
         .iter()
         .find(|t| t.name == name)
         .unwrap_or_else(|| panic!("no task {name} in {:?}", names(trace)))
+}
+
+/// A variant with default parameters, in English.
+pub fn run(id: &str, variant: &'static str) -> RunTrace {
+    let s = scenario(id);
+    s.run_virtual(variant, &s.default_params(), Lang::En)
+}
+
+/// Parameters of `id` with some values set (the rest default).
+pub fn params(id: &str, values: &[(&str, ParamValue)]) -> Params {
+    let mut params = scenario(id).default_params();
+    for (key, value) in values {
+        params
+            .set(key, value.clone())
+            .unwrap_or_else(|e| panic!("{id}: {key} {e}"));
+    }
+    params
 }

@@ -17,10 +17,7 @@ pub static SCENARIO: Scenario = Scenario {
     main: run::main,
     ideal_ms,
     expect,
-    load: |variant, params| Load {
-        tasks: params.list("durations_ms", variant).len() + 1,
-        blocking_ms: 0.0,
-    },
+    load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
     speedup: None,
 };
 

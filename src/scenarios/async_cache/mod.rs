@@ -29,12 +29,11 @@ pub static SCENARIO: Scenario = Scenario {
     main: run::main,
     ideal_ms,
     expect,
-    load: |variant, _| Load {
-        tasks: match variant {
+    load: |variant, _| {
+        Load::tasks(match variant {
             "stampede" => 2 * run::READERS + 1,
             _ => 1,
-        },
-        blocking_ms: 0.0,
+        })
     },
     speedup: None,
 };

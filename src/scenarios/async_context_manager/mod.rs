@@ -48,10 +48,7 @@ pub static SCENARIO: Scenario = Scenario {
             Expect::Output(output),
         ]
     },
-    load: |_, _| Load {
-        tasks: 1,
-        blocking_ms: 0.0,
-    },
+    load: |_, _| Load::tasks(1),
     speedup: None,
 };
 

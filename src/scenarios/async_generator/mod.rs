@@ -22,10 +22,7 @@ pub static SCENARIO: Scenario = Scenario {
     main: run::main,
     ideal_ms,
     expect,
-    load: |_, _| Load {
-        tasks: 1,
-        blocking_ms: 0.0,
-    },
+    load: |_, _| Load::tasks(1),
     speedup: None,
 };
 

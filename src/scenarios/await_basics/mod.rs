@@ -41,9 +41,6 @@ pub static SCENARIO: Scenario = Scenario {
             ],
         }
     },
-    load: |_, _| Load {
-        tasks: 1,
-        blocking_ms: 0.0,
-    },
+    load: |_, _| Load::tasks(1),
     speedup: None,
 };

@@ -31,10 +31,7 @@ pub static SCENARIO: Scenario = Scenario {
     main: run::main,
     ideal_ms,
     expect,
-    load: |_, _| Load {
-        tasks: 2,
-        blocking_ms: 0.0,
-    },
+    load: |_, _| Load::tasks(2),
     speedup: None,
 };
 

@@ -49,10 +49,7 @@ pub static SCENARIO: Scenario = Scenario {
             ),
         ]
     },
-    load: |variant, params| Load {
-        tasks: params.int("users", variant) as usize + 1,
-        blocking_ms: 0.0,
-    },
+    load: |variant, params| Load::tasks(params.int("users", variant) as usize + 1),
     speedup: None,
 };
 

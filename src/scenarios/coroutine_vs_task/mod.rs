@@ -45,10 +45,7 @@ pub static SCENARIO: Scenario = Scenario {
             ],
         }
     },
-    load: |variant, _| Load {
-        tasks: if variant == "create-task" { 3 } else { 1 },
-        blocking_ms: 0.0,
-    },
+    load: |variant, _| Load::tasks(if variant == "create-task" { 3 } else { 1 }),
     speedup: None,
 };
 

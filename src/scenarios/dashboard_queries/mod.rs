@@ -38,10 +38,7 @@ pub static SCENARIO: Scenario = Scenario {
         }
         claims
     },
-    load: |variant, _| Load {
-        tasks: if variant == "gather" { 4 } else { 1 },
-        blocking_ms: 0.0,
-    },
+    load: |variant, _| Load::tasks(if variant == "gather" { 4 } else { 1 }),
     speedup: Some(("sequential", "gather")),
 };
 

@@ -43,10 +43,7 @@ pub static SCENARIO: Scenario = Scenario {
         }
         claims
     },
-    load: |_, _| Load {
-        tasks: 4,
-        blocking_ms: 0.0,
-    },
+    load: |_, _| Load::tasks(4),
     speedup: None,
 };
 

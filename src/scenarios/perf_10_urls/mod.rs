@@ -29,12 +29,11 @@ pub static SCENARIO: Scenario = Scenario {
             Expect::Output(vec![(total, took_line(variant, total, lang))]),
         ]
     },
-    load: |variant, params| Load {
-        tasks: match variant {
+    load: |variant, params| {
+        Load::tasks(match variant {
             "async" => params.int("urls", variant) as usize + 1,
             _ => 1,
-        },
-        blocking_ms: 0.0,
+        })
     },
     speedup: Some(("sync", "async")),
 };

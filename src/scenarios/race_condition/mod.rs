@@ -39,10 +39,7 @@ pub static SCENARIO: Scenario = Scenario {
         }
         claims
     },
-    load: |variant, params| Load {
-        tasks: params.int("tasks", variant) as usize + 1,
-        blocking_ms: 0.0,
-    },
+    load: |variant, params| Load::tasks(params.int("tasks", variant) as usize + 1),
     speedup: None,
 };
 

@@ -20,10 +20,7 @@ pub static SCENARIO: Scenario = Scenario {
     main: run::main,
     ideal_ms,
     expect,
-    load: |variant, params| Load {
-        tasks: params.int("urls", variant) as usize + 1,
-        blocking_ms: 0.0,
-    },
+    load: |variant, params| Load::tasks(params.int("urls", variant) as usize + 1),
     speedup: None,
 };
 

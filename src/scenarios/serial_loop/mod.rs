@@ -44,12 +44,11 @@ pub static SCENARIO: Scenario = Scenario {
         }
         claims
     },
-    load: |variant, params| Load {
-        tasks: match variant {
+    load: |variant, params| {
+        Load::tasks(match variant {
             "gather" => params.int("items", variant) as usize + 1,
             _ => 1,
-        },
-        blocking_ms: 0.0,
+        })
     },
     speedup: Some(("for-await", "gather")),
 };

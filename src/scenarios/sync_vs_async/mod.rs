@@ -23,10 +23,7 @@ pub static SCENARIO: Scenario = Scenario {
             Expect::Result(json!(users)),
         ]
     },
-    load: |variant, params| Load {
-        tasks: params.int("users", variant) as usize + 1,
-        blocking_ms: 0.0,
-    },
+    load: |variant, params| Load::tasks(params.int("users", variant) as usize + 1),
     speedup: Some(("serial", "concurrent")),
 };
 
