@@ -363,7 +363,9 @@ fn json_uses_the_spec_field_names_in_spec_order() {
     let runs = assert_in_order(
         &text,
         0,
-        &["format", "version", "scenario", "mode", "params", "runs"],
+        &[
+            "format", "version", "scenario", "mode", "runtime", "params", "source", "runs",
+        ],
     );
     let tasks = assert_in_order(
         &text,

@@ -50,6 +50,7 @@ static SYNTH: Scenario = Scenario {
             blocking_ms: params.int("workers", variant) as f64 * params.ms("step_ms", variant),
         },
     },
+    python: async_playground::scenarios::Python::AS_WRITTEN,
     speedup: None,
 };
 

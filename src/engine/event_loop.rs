@@ -19,7 +19,8 @@ use serde_json::Value;
 
 use super::error::{Exc, Outcome};
 use super::future::Fut;
-use super::trace::{Mode, OutputLine, RunTrace, Span, SpanState, TaskOutcome, TaskTrace};
+use super::recorder::TaskRecord;
+use super::trace::{Mode, OutputLine, RunTrace, SpanState, TaskOutcome};
 
 pub type TaskId = usize;
 pub(crate) type Callback = Box<dyn FnOnce(&EventLoop)>;
@@ -233,97 +234,6 @@ impl Wake for TaskWaker {
     }
 }
 
-/// A closed span; its label is shared, and becomes a String only on export.
-#[derive(Clone)]
-struct RecordedSpan {
-    state: SpanState,
-    start: f64,
-    end: f64,
-    on: Option<Rc<str>>,
-}
-
-impl RecordedSpan {
-    fn to_span(&self) -> Span {
-        Span {
-            state: self.state,
-            start_ms: self.start,
-            end_ms: self.end,
-            on: self.on.as_deref().map(str::to_string),
-        }
-    }
-}
-
-/// The trace of one task, built as it runs.
-struct TaskRecord {
-    name: String,
-    parent: Option<TaskId>,
-    start: f64,
-    end: f64,
-    outcome: TaskOutcome,
-    value: Value,
-    error: Option<String>,
-    spans: Vec<RecordedSpan>,
-    state: SpanState,
-    on: Option<Rc<str>>,
-    since: f64,
-}
-
-impl TaskRecord {
-    /// Closes the open span at `now` and opens one in `state`.
-    fn transition(&mut self, state: SpanState, on: Option<Rc<str>>, now: f64) {
-        if self.state == state && self.on == on {
-            return;
-        }
-        self.close(now, state == SpanState::Running);
-        self.state = state;
-        self.on = on;
-        self.since = now;
-    }
-
-    /// Keeps zero-length running spans (they mark where code ran in virtual
-    /// time) unless running simply goes on under another label.
-    fn close(&mut self, now: f64, next_is_running: bool) {
-        let zero = now <= self.since;
-        if zero && (self.state != SpanState::Running || next_is_running) {
-            return;
-        }
-        self.spans.push(RecordedSpan {
-            state: self.state,
-            start: self.since,
-            end: now.max(self.since),
-            on: self.on.clone(),
-        });
-    }
-
-    fn to_trace(&self, id: TaskId, now: f64, finished: bool) -> TaskTrace {
-        let mut spans: Vec<Span> = self.spans.iter().map(RecordedSpan::to_span).collect();
-        let end = if finished { self.end } else { now };
-        if !finished && (now > self.since || self.state == SpanState::Running) {
-            spans.push(Span {
-                state: self.state,
-                start_ms: self.since,
-                end_ms: now.max(self.since),
-                on: self.on.as_deref().map(str::to_string),
-            });
-        }
-        TaskTrace {
-            id,
-            name: self.name.clone(),
-            parent: self.parent,
-            start_ms: self.start,
-            end_ms: end,
-            outcome: if finished {
-                self.outcome
-            } else {
-                TaskOutcome::Running
-            },
-            value: self.value.clone(),
-            error: self.error.clone(),
-            spans,
-        }
-    }
-}
-
 struct TaskSlot {
     coro: Option<BoxedCoro>,
     started: bool,
@@ -517,19 +427,7 @@ impl EventLoop {
                 must_cancel: false,
                 cancel_is_timeout: false,
                 ready_since: None,
-                record: TaskRecord {
-                    name,
-                    parent,
-                    start: now,
-                    end: now,
-                    outcome: TaskOutcome::Running,
-                    value: Value::Null,
-                    error: None,
-                    spans: Vec::new(),
-                    state: SpanState::Waiting,
-                    on: Some("scheduled".into()),
-                    since: now,
-                },
+                record: TaskRecord::new(name, parent, now),
                 waker,
             });
             id
@@ -649,23 +547,15 @@ impl EventLoop {
         let now = self.now();
         let (mut coro, cancel_before_start, waker) = {
             let mut st = self.st();
-            let blocked_since = {
-                let slot = &st.tasks[id];
-                if slot.finished || slot.polling {
-                    return;
-                }
-                slot.ready_since
-                    .filter(|&r| st.blocks.iter().any(|&(b0, b1)| b0 < now && b1 > r))
-            };
+            if st.tasks[id].finished || st.tasks[id].polling {
+                return;
+            }
+            let st = &mut *st;
             let slot = &mut st.tasks[id];
             slot.scheduled = false;
-            slot.ready_since = None;
+            let ready_since = slot.ready_since.take();
             slot.waiting_on = None;
-            if let Some(ready) = blocked_since {
-                let ready = ready.max(slot.record.since);
-                slot.record.transition(SpanState::Blocked, None, ready);
-            }
-            slot.record.transition(SpanState::Running, None, now);
+            slot.record.step_started(now, ready_since, &st.blocks);
             let cancel_before_start = !slot.started && slot.must_cancel;
             slot.started = true;
             let Some(coro) = slot.coro.take() else {

@@ -5,6 +5,7 @@ mod api;
 mod error;
 mod event_loop;
 mod future;
+pub mod recorder;
 mod sync;
 pub mod trace;
 pub mod workload;
@@ -20,4 +21,6 @@ pub use event_loop::{
     fmt_ms, Coro, EventLoop, ReadyEntry, StepEvent, TaskHandle, TaskId, TimerEntry,
 };
 pub use sync::{Lock, Permit, Semaphore};
-pub use trace::{Mode, OutputLine, RunTrace, Span, SpanState, TaskOutcome, TaskTrace, TraceDoc};
+pub use trace::{
+    Mode, OutputLine, RunTrace, Runtime, Span, SpanState, TaskOutcome, TaskTrace, TraceDoc,
+};

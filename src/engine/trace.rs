@@ -23,6 +23,35 @@ impl Mode {
     }
 }
 
+/// What ran the program: the same words as the link's `runtime=` key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Runtime {
+    /// The Rust engine.
+    #[default]
+    Engine,
+    /// Real CPython in the page (Pyodide).
+    Python,
+    /// The JavaScript, run for real.
+    Js,
+}
+
+impl Runtime {
+    pub const ALL: [Runtime; 2] = [Runtime::Engine, Runtime::Python];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Runtime::Engine => "engine",
+            Runtime::Python => "python",
+            Runtime::Js => "js",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Runtime> {
+        Runtime::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
 /// One exported document: every variant of one scenario run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TraceDoc {
@@ -30,7 +59,14 @@ pub struct TraceDoc {
     pub version: u32,
     pub scenario: String,
     pub mode: Mode,
+    /// Read as `engine` from documents written before runtimes existed.
+    #[serde(default)]
+    pub runtime: Runtime,
     pub params: Value,
+    /// The program that ran, when it was written or edited (null for a
+    /// scenario run as the page ships it).
+    #[serde(default)]
+    pub source: Option<String>,
     pub runs: Vec<RunTrace>,
 }
 
@@ -41,9 +77,18 @@ impl TraceDoc {
             version: VERSION,
             scenario: scenario.into(),
             mode,
+            runtime: Runtime::Engine,
             params,
+            source: None,
             runs,
         }
+    }
+
+    /// The same document, produced by another runtime.
+    pub fn with_runtime(mut self, runtime: Runtime, source: Option<String>) -> Self {
+        self.runtime = runtime;
+        self.source = source;
+        self
     }
 }
 

@@ -50,3 +50,38 @@ pub fn highlighted_filled(id: &str, file: &str, params: &Params, variant: &str) 
     let folder = id.replace('-', "_");
     highlighted(&folder, file).map(|html| fill(html, params, variant))
 }
+
+/// A scenario's listing as plain text, read back from its highlighted HTML
+/// (the page ships one copy of each listing, not two).
+pub fn source(id: &str, file: &str) -> Option<String> {
+    let folder = id.replace('-', "_");
+    highlighted(&folder, file).map(plain_text)
+}
+
+/// Removes the highlighter's tags and undoes its escapes (`build.rs`
+/// escapes exactly `<`, `>`, `&` and `"`; listings contain no tags).
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            continue;
+        }
+        let (text, len) = [
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&amp;", '&'),
+            ("&quot;", '"'),
+        ]
+        .iter()
+        .find(|(entity, _)| rest.starts_with(entity))
+        .map_or(('&', 1), |(entity, ch)| (*ch, entity.len()));
+        out.push(text);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}

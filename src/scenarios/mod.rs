@@ -100,9 +100,56 @@ pub struct Scenario {
     /// What the guide claims a variant shows (the catalogue's outcome).
     pub expect: fn(&str, &Params, Lang) -> Vec<Expect>,
     pub load: fn(&str, &Params) -> Load,
+    /// How the Python listing runs in CPython, one run per variant.
+    pub python: Python,
     /// (slow, fast): the variants whose ratio the guide points out.
     pub speedup: Option<(&'static str, &'static str)>,
 }
+
+/// How a scenario's Python listing runs each variant in CPython. A listing
+/// shows one variant as written and names the others in comments; an entry
+/// makes a variant run: Python statements, then on the last line the
+/// coroutine to run in place of the first `asyncio.run`'s. Placeholders
+/// (`__latency_s__`) are filled like the listing's.
+pub struct Python {
+    pub entries: &'static [(&'static str, &'static str)],
+    /// Python run before the program to shape the simulated network: `net`
+    /// is `py/playground/fakes.py`'s, e.g. `net.route("api1.com",
+    /// latency_ms=300)`.
+    pub setup: &'static str,
+}
+
+impl Python {
+    /// Every variant runs the listing exactly as written.
+    pub const AS_WRITTEN: Python = Python {
+        entries: &[],
+        setup: "",
+    };
+
+    /// The entry of `variant`, if it does not run as written.
+    pub fn entry(&self, variant: &str) -> Option<&'static str> {
+        self.entries
+            .iter()
+            .find(|(v, _)| *v == variant)
+            .map(|(_, entry)| *entry)
+    }
+}
+
+/// One variant's program, ready for CPython's tracer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PythonJob {
+    pub variant: &'static str,
+    pub source: String,
+    pub entry: Option<String>,
+    pub setup: Option<String>,
+    /// The simulated network's default latency: the scenario's
+    /// `latency_ms`, else the guide's 500 ms.
+    pub latency_ms: f64,
+}
+
+/// What a simulated request takes when the scenario does not say: the
+/// figure the guide's own performance comparison assumes.
+pub const DEFAULT_LATENCY_MS: f64 = 500.0;
 
 /// The guide's chapters in the guide's order: (id, Chinese title).
 pub const CHAPTERS: &[(&str, &str)] = &[
@@ -208,6 +255,32 @@ impl Scenario {
             .map(|v| self.run_virtual(v, params, lang))
             .collect();
         TraceDoc::new(self.id, Mode::Virtual, self.params_json(params), runs)
+    }
+
+    /// The Python listing's program for each variant, with `params`.
+    pub fn python_jobs(&self, params: &Params) -> Vec<PythonJob> {
+        self.variants
+            .iter()
+            .map(|&variant| {
+                let fill = |src: &str| listing::fill(src, params, variant);
+                let source = listing::source(self.id, "example.py")
+                    .map(|s| fill(&s))
+                    .unwrap_or_default();
+                let latency_ms = params
+                    .specs()
+                    .iter()
+                    .any(|s| s.key == "latency_ms")
+                    .then(|| params.ms("latency_ms", variant))
+                    .unwrap_or(DEFAULT_LATENCY_MS);
+                PythonJob {
+                    variant,
+                    source,
+                    entry: self.python.entry(variant).map(fill),
+                    setup: (!self.python.setup.is_empty()).then(|| fill(self.python.setup)),
+                    latency_ms,
+                }
+            })
+            .collect()
     }
 
     pub fn params_json(&self, params: &Params) -> Value {

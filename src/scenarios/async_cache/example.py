@@ -55,15 +55,16 @@ async def get_user(user_id: int, db):
 # ---- ttl: miss, hit, then miss again once the entry has expired ----
 async def timed_read(db):
     start = time.perf_counter()
-    await get_user(1, db)
+    user = await get_user(1, db)
     print(f"get_user(1, db): {(time.perf_counter() - start) * 1000:.0f} ms")
+    return user
 
 async def ttl_demo():
     db = FakeDB()
     await timed_read(db)  # miss
     await timed_read(db)  # hit
     await asyncio.sleep(__ttl_s__)  # the entry expires
-    await timed_read(db)  # miss
+    return await timed_read(db)  # miss
 
 # ---- stampede: 10 readers at once on a cold cache ----
 locks: Dict[str, asyncio.Lock] = {}
@@ -77,10 +78,12 @@ async def stampede_demo():
     db = FakeDB()
     await asyncio.gather(*(get_user(1, db) for _ in range(10)))
     print(f"无锁，数据库查询次数: {db.queries}")  # 10: every reader missed
+    without_lock = db.queries
 
     cache._cache.clear()
     db = FakeDB()
     await asyncio.gather(*(get_user_locked(1, db) for _ in range(10)))
     print(f"每个 key 一把锁，数据库查询次数: {db.queries}")  # 1
+    return {"without_lock": without_lock, "with_lock": db.queries}
 
 asyncio.run(ttl_demo())  # or: asyncio.run(stampede_demo())

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Kind, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Kind, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -34,6 +34,10 @@ pub static SCENARIO: Scenario = Scenario {
             "stampede" => 2 * run::READERS + 1,
             _ => 1,
         })
+    },
+    python: Python {
+        entries: &[("stampede", "stampede_demo()")],
+        setup: "",
     },
     speedup: None,
 };

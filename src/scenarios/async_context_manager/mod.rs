@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "async-context-manager",
@@ -49,6 +49,12 @@ pub static SCENARIO: Scenario = Scenario {
         ]
     },
     load: |_, _| Load::tasks(1),
+    python: Python {
+        entries: &[
+            ("error-inside", "async def main():\n    async with AsyncDatabaseConnection() as db:\n        result = await db.query(\"SELECT * FROM users\")\n        raise ValueError(\"处理结果时出错\")\nmain()"),
+        ],
+        setup: "",
+    },
     speedup: None,
 };
 

@@ -44,5 +44,6 @@ async def process_all_users(db):
         print(f"处理用户: {user['username']}")
         processed += 1
     print(f"处理用户数: {processed}, 查询次数: {db.queries}")
+    return {"processed": processed, "queries": db.queries}
 
 asyncio.run(main())  # or: asyncio.run(process_all_users(FakeDB()))

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -23,6 +23,10 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect,
     load: |_, _| Load::tasks(1),
+    python: Python {
+        entries: &[("paginated", "process_all_users(FakeDB())")],
+        setup: "",
+    },
     speedup: None,
 };
 

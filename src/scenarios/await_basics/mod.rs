@@ -3,7 +3,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, Scenario};
+use super::{Expect, Load, Python, Scenario};
 
 /// What `print(coro)` shows (CPython prints the object's address).
 const COROUTINE_REPR: &str = "<coroutine object async_function at 0x…>";
@@ -42,5 +42,9 @@ pub static SCENARIO: Scenario = Scenario {
         }
     },
     load: |_, _| Load::tasks(1),
+    python: Python {
+        entries: &[("not-awaited", "bad()")],
+        setup: "",
+    },
     speedup: None,
 };

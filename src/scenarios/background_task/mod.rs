@@ -5,7 +5,7 @@ mod run;
 use serde_json::Value;
 
 use super::params::MAX_DURATION_MS;
-use super::{Expect, Kind, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Kind, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -32,6 +32,7 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect,
     load: |_, _| Load::tasks(2),
+    python: Python::AS_WRITTEN,
     speedup: None,
 };
 

@@ -3,7 +3,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -31,6 +31,10 @@ pub static SCENARIO: Scenario = Scenario {
                 _ => 0.0,
             },
         }
+    },
+    python: Python {
+        entries: &[("asyncio-sleep", "bad_function = good_function\nmain()")],
+        setup: "",
     },
     speedup: Some(("time-sleep", "asyncio-sleep")),
 };

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -43,13 +43,19 @@ pub static SCENARIO: Scenario = Scenario {
             // Every send is its own task, all done at the same moment.
             Expect::OutcomeCount(TaskOutcome::Done, users as usize + 1),
             Expect::TaskEnds(
-                format!("send_email(\"user{users}@example.com\")"),
+                format!(
+                    "send_email(\"user{users}@example.com\", \"Welcome!\", \"Hello user{users}\")"
+                ),
                 TaskOutcome::Done,
                 latency,
             ),
         ]
     },
     load: |variant, params| Load::tasks(params.int("users", variant) as usize + 1),
+    python: Python {
+        entries: &[],
+        setup: "net.route(\"api.sendgrid.com\", fail_rate=__failure_rate__, seed=__seed__)",
+    },
     speedup: None,
 };
 

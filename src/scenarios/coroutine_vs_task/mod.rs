@@ -3,7 +3,7 @@ mod run;
 
 use serde_json::Value;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -46,6 +46,10 @@ pub static SCENARIO: Scenario = Scenario {
         }
     },
     load: |variant, _| Load::tasks(if variant == "create-task" { 3 } else { 1 }),
+    python: Python {
+        entries: &[("await-in-turn", "in_turn()")],
+        setup: "",
+    },
     speedup: None,
 };
 

@@ -2,7 +2,7 @@
 //! gathered.
 mod run;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -39,6 +39,13 @@ pub static SCENARIO: Scenario = Scenario {
         claims
     },
     load: |variant, _| Load::tasks(if variant == "gather" { 4 } else { 1 }),
+    python: Python {
+        entries: &[(
+            "sequential",
+            "fetch_dashboard_data = fetch_dashboard_sequential\nmain()",
+        )],
+        setup: "",
+    },
     speedup: Some(("sequential", "gather")),
 };
 

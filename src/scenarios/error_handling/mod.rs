@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "error-handling",
@@ -47,6 +47,16 @@ pub static SCENARIO: Scenario = Scenario {
         ]
     },
     load: |_, _| Load::tasks(1),
+    python: Python {
+        entries: &[
+            (
+                "http-error",
+                "safe_fetch(\"https://api.example.com/users/999\")",
+            ),
+            ("unknown-error", "safe_fetch(\"https://example.com/\")"),
+        ],
+        setup: "",
+    },
     speedup: None,
 };
 

@@ -5,7 +5,7 @@ mod run;
 use serde_json::{json, Value};
 
 use super::listing::seconds;
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -25,6 +25,13 @@ pub static SCENARIO: Scenario = Scenario {
         // the tasks, the failing one and main
         tasks: params.list("durations_ms", variant).len() + 2,
         blocking_ms: 0.0,
+    },
+    python: Python {
+        entries: &[
+            ("one-fails", "one_fails()"),
+            ("return-exceptions", "return_exceptions()"),
+        ],
+        setup: "",
     },
     speedup: None,
 };

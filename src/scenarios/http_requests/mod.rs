@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -24,6 +24,13 @@ pub static SCENARIO: Scenario = Scenario {
         // main, plus per request the call and the transfer wait_for runs.
         tasks: if variant == "get-many" { 7 } else { 2 },
         blocking_ms: 0.0,
+    },
+    python: Python {
+        entries: &[
+            ("post", "create_user_api(\"alice\", \"alice@example.com\")"),
+            ("timeout", "fetch_with_timeout(\"/users/octocat\")"),
+        ],
+        setup: "",
     },
     speedup: None,
 };

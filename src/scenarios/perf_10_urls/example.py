@@ -22,15 +22,21 @@ async def async_fetch_all(urls):
 
 urls = [f"{BASE}/posts/{i}" for i in range(1, __urls__ + 1)]
 
-# 同步
-start = time.time()
-sync_results = sync_fetch_all(urls)
-print(f"同步耗时: {time.time() - start:.2f}秒")
+# sync: 同步
+def sync_main():
+    start = time.time()
+    results = sync_fetch_all(urls)
+    print(f"同步耗时: {time.time() - start:.2f}秒")
+    return results
 
-# 异步
-start = time.time()
-async_results = asyncio.run(async_fetch_all(urls))
-print(f"异步耗时: {time.time() - start:.2f}秒")
+# async: 异步
+async def async_main():
+    start = time.time()
+    results = await async_fetch_all(urls)
+    print(f"异步耗时: {time.time() - start:.2f}秒")
+    return results
+
+async_results = asyncio.run(async_main())  # or: sync_results = sync_main()
 
 # Never call requests.get inside a coroutine: it would hold the event loop,
 # and every other task would stall until it returns.

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -34,6 +34,10 @@ pub static SCENARIO: Scenario = Scenario {
             "async" => params.int("urls", variant) as usize + 1,
             _ => 1,
         })
+    },
+    python: Python {
+        entries: &[("sync", "async def main():\n    return sync_main()\nmain()")],
+        setup: "",
     },
     speedup: Some(("sync", "async")),
 };

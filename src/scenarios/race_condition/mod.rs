@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -40,6 +40,10 @@ pub static SCENARIO: Scenario = Scenario {
         claims
     },
     load: |variant, params| Load::tasks(params.int("tasks", variant) as usize + 1),
+    python: Python {
+        entries: &[("with-lock", "increment = safe_increment\nmain()")],
+        setup: "",
+    },
     speedup: None,
 };
 

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -21,6 +21,7 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect,
     load: |variant, params| Load::tasks(params.int("urls", variant) as usize + 1),
+    python: Python::AS_WRITTEN,
     speedup: None,
 };
 

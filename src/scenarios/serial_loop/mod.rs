@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::{fmt_ms, TaskOutcome};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -49,6 +49,10 @@ pub static SCENARIO: Scenario = Scenario {
             "gather" => params.int("items", variant) as usize + 1,
             _ => 1,
         })
+    },
+    python: Python {
+        entries: &[("for-await", "fast = slow\nmain()")],
+        setup: "",
     },
     speedup: Some(("for-await", "gather")),
 };

@@ -3,7 +3,7 @@ mod run;
 
 use serde_json::json;
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "sync-vs-async",
@@ -24,6 +24,10 @@ pub static SCENARIO: Scenario = Scenario {
         ]
     },
     load: |variant, params| Load::tasks(params.int("users", variant) as usize + 1),
+    python: Python {
+        entries: &[("serial", "serial()"), ("concurrent", "concurrent()")],
+        setup: "",
+    },
     speedup: Some(("serial", "concurrent")),
 };
 

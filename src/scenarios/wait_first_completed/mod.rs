@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::listing::seconds;
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -19,6 +19,7 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect,
     load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
+    python: Python::AS_WRITTEN,
     speedup: None,
 };
 

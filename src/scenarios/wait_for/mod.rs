@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
-use super::{Expect, Load, ParamSpec, Params, Scenario};
+use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -21,6 +21,7 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect,
     load: |_, _| Load::tasks(2),
+    python: Python::AS_WRITTEN,
     speedup: None,
 };
 

@@ -1,0 +1,33 @@
+// Stages what the page loads on demand into target/runtime/ (copied into
+// dist/runtime/ by Trunk): Pyodide's files from node_modules, the Python
+// worker, and the project's tracer. Writes manifest.json with the sizes the
+// loading bar counts against. Run by the Makefile before every build.
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "target", "runtime");
+const pyodide = join(root, "node_modules", "pyodide");
+// The files loadPyodide fetches for the standard library; nothing else of
+// the npm package is needed (no extra packages are ever loaded).
+const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "pyodide"), { recursive: true });
+mkdirSync(join(out, "playground"), { recursive: true });
+const sizes = {};
+for (const file of PYODIDE_FILES) {
+  copyFileSync(join(pyodide, file), join(out, "pyodide", file));
+  sizes[`pyodide/${file}`] = statSync(join(pyodide, file)).size;
+}
+for (const file of readdirSync(join(root, "py", "playground")).filter((f) => f.endsWith(".py"))) {
+  copyFileSync(join(root, "py", "playground", file), join(out, "playground", file));
+  sizes[`playground/${file}`] = statSync(join(root, "py", "playground", file)).size;
+}
+copyFileSync(join(root, "js", "python-worker.mjs"), join(out, "python-worker.mjs"));
+const version = JSON.parse(
+  await import("node:fs").then((fs) => fs.readFileSync(join(pyodide, "package.json"), "utf8")),
+).version;
+writeFileSync(join(out, "manifest.json"), JSON.stringify({ pyodide: version, sizes }, null, 1));
+console.log(`staged target/runtime (Pyodide ${version})`);
