@@ -35,7 +35,7 @@ $(error could not read the wasm-bindgen version from Cargo.lock)
 endif
 
 .PHONY: help serve build test bench setup setup-rust setup-trunk \
-        setup-wasm-bindgen setup-browser summary
+        setup-wasm-bindgen setup-browser setup-python runtime summary
 
 help:
 	@echo "make serve   dev server with reload on http://127.0.0.1:8080"
@@ -46,6 +46,17 @@ help:
 # ---------------------------------------------------------------- set-up
 
 setup: setup-rust setup-trunk setup-wasm-bindgen $(NPM_STAMP)
+
+# pytest for the tracer's native tests (py/tests), with the machine's python3.
+setup-python:
+	@python3 -m pytest --version >/dev/null 2>&1 \
+	  || python3 -m pip install --quiet pytest \
+	  || $(SUDO) apt-get install -y python3-pytest
+
+# What the page loads on demand (Pyodide, the Python worker, the tracer),
+# staged where index.html's copy-dir takes it into dist/runtime/.
+runtime: $(NPM_STAMP)
+	@node js/stage-runtime.mjs
 
 setup-rust:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' \
@@ -77,10 +88,10 @@ setup-browser:
 
 # ---------------------------------------------------------------- develop
 
-serve: setup
+serve: setup runtime
 	trunk serve
 
-build: setup
+build: setup runtime
 	trunk build --release
 
 # The native engine bench (tests/bench/engine.rs, as JSON), then the release
@@ -101,15 +112,16 @@ define step
 	@$(2) 2>&1 | tee $(LOGS)/$(1).log
 endef
 
-test: setup setup-browser
+test: setup setup-browser setup-python runtime
 	@mkdir -p $(LOGS) && rm -f $(LOGS)/*.log
 	$(call step,1-fmt,cargo fmt --check)
 	$(call step,2-clippy-host,cargo clippy --all-targets -- -D warnings)
 	$(call step,3-clippy-wasm,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings)
-	$(call step,4-test-native,cargo test)
-	$(call step,5-test-browser,cargo test --target $(WASM_TARGET) --test browser)
-	$(call step,6-build-release,trunk build --release)
-	$(call step,7-e2e,npx --no-install playwright test -c tests/e2e/playwright.config.ts)
+	$(call step,4-test-python,python3 -B -m pytest -q -p no:cacheprovider py/tests)
+	$(call step,5-test-native,cargo test)
+	$(call step,6-test-browser,cargo test --target $(WASM_TARGET) --test browser)
+	$(call step,7-build-release,trunk build --release)
+	$(call step,8-e2e,npx --no-install playwright test -c tests/e2e/playwright.config.ts)
 	@$(MAKE) summary
 
 # The runners' own summary lines from each step's log ("ok" when a step
@@ -119,7 +131,7 @@ summary:
 	@echo "==> summary"
 	@for log in $(LOGS)/*.log; do \
 	  step=$$(basename "$$log" .log); step=$${step#*-}; \
-	  lines=$$(grep -E '^test result:|^ +[0-9]+ (passed|failed|flaky|skipped|interrupted|did not run)|Finished .* target|success$$' "$$log" \
+	  lines=$$(grep -E '^test result:|^ *[0-9]+ (passed|failed|flaky|skipped|interrupted|did not run)|Finished .* target|success$$' "$$log" \
 	    | grep -vF 'ok. 0 passed; 0 failed; 0 ignored;' | sed -E 's/^ +//; s/^.*INFO +//' || true); \
 	  printf '%s\n' "$${lines:-ok}" | sed "s/^/$$step: /"; \
 	done

@@ -68,8 +68,8 @@ self.onmessage = async (event) => {
     const json = run(
       request.source,
       request.mode,
-      request.entry ?? null,
-      request.setup ?? null,
+      request.entry ?? undefined,
+      request.setup ?? undefined,
       request.latency_ms ?? 500,
       (events) => post({ kind: "live", id: request.id, events }),
     );

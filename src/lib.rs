@@ -6,6 +6,7 @@ pub mod engine;
 pub mod export;
 pub mod layout;
 pub mod link;
+pub mod runtimes;
 pub mod texts;
 
 rust_i18n::i18n!("locales", fallback = "en");

@@ -684,10 +684,10 @@ fn assert_valid(d: &Decoded, catalogue: &[&'static Scenario]) {
             }
             assert_eq!(s.check_load(&state.params, state.mode), Ok(()));
         }
-        View::Check => assert!(state.params.explicit().is_empty()),
+        View::Check | View::Scratch => assert!(state.params.explicit().is_empty()),
         View::NotFound(id) => {
             assert!(id.chars().count() <= MAX_SHOWN_CHARS);
-            assert!(id != "check" && catalogue.iter().all(|c| c.id != id));
+            assert!(id != "check" && id != "scratch" && catalogue.iter().all(|c| c.id != id));
             assert!(state.params.explicit().is_empty());
         }
     }

@@ -4,7 +4,8 @@
 //! truth for the shareable state, so this module owns its grammar:
 //!
 //! ```text
-//! ?demo=<scenario id | check>[&mode=virtual][&lang=zh|en][&<param>=<value>]...[&run=1]
+//! ?demo=<scenario id | check>[&mode=virtual][&runtime=python][&lang=zh|en][&<param>=<value>]...[&run=1]
+//! ?demo=scratch[&mode=virtual][&lang=zh|en]&code=<program>[&run=1]
 //! ```
 //!
 //! Decoding never fails and never panics: every key is checked against the
@@ -29,9 +30,11 @@ use std::collections::HashSet;
 use std::fmt;
 use std::num::IntErrorKind;
 
-use crate::engine::Mode;
+use crate::engine::{Mode, Runtime};
 use crate::lang::Lang;
 use crate::scenarios::{Kind, ParamSpec, ParamValue, Params, Scenario, CATALOGUE};
+
+pub mod code;
 
 /// The key naming the view.
 pub const DEMO: &str = "demo";
@@ -41,6 +44,12 @@ pub const MODE: &str = "mode";
 pub const LANG: &str = "lang";
 /// The key asking to run on load.
 pub const RUN: &str = "run";
+/// The key choosing what runs the program: the engine or CPython.
+pub const RUNTIME: &str = "runtime";
+/// The key carrying a written program (see [`code`]).
+pub const CODE: &str = "code";
+/// The `demo` value of the scratchpad: a program of the learner's own.
+pub const SCRATCH_ID: &str = "scratch";
 /// The `demo` value of the self-check view.
 pub const CHECK_ID: &str = "check";
 /// Longest key, value or unknown id kept for display, in characters
@@ -58,6 +67,8 @@ pub enum View {
     Scenario(&'static Scenario),
     /// `demo=check`: the self-check view.
     Check,
+    /// `demo=scratch`: a program of the learner's own, run in CPython.
+    Scratch,
     /// An unknown `demo` id, kept as plain text (truncated to
     /// [`MAX_SHOWN_CHARS`]); the page shows it escaped.
     NotFound(String),
@@ -69,6 +80,7 @@ impl View {
         match self {
             View::Scenario(s) => s.id,
             View::Check => CHECK_ID,
+            View::Scratch => SCRATCH_ID,
             View::NotFound(id) => id,
         }
     }
@@ -85,7 +97,7 @@ impl PartialEq for View {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (View::Scenario(a), View::Scenario(b)) => a.id == b.id,
-            (View::Check, View::Check) => true,
+            (View::Check, View::Check) | (View::Scratch, View::Scratch) => true,
             (View::NotFound(a), View::NotFound(b)) => a == b,
             _ => false,
         }
@@ -97,6 +109,7 @@ impl fmt::Debug for View {
         match self {
             View::Scenario(s) => write!(f, "Scenario({:?})", s.id),
             View::Check => write!(f, "Check"),
+            View::Scratch => write!(f, "Scratch"),
             View::NotFound(id) => write!(f, "NotFound({id:?})"),
         }
     }
@@ -107,6 +120,10 @@ impl fmt::Debug for View {
 pub struct LinkState {
     pub view: View,
     pub mode: Mode,
+    /// What runs a scenario (a scratchpad program always runs in CPython).
+    pub runtime: Runtime,
+    /// The scratchpad's program (empty: the scratchpad's starter).
+    pub code: String,
     /// `None`: follow the browser's language.
     pub lang: Option<Lang>,
     /// The scenario's parameters (empty for [`View::Check`] and
@@ -127,6 +144,8 @@ impl LinkState {
         LinkState {
             view,
             mode: Mode::Real,
+            runtime: Runtime::Engine,
+            code: String::new(),
             lang: None,
             params,
             run: false,
@@ -251,6 +270,7 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
     let view = match pairs.iter().find(|(k, _)| k == DEMO) {
         None => first_view(catalogue),
         Some((_, id)) if id == CHECK_ID => View::Check,
+        Some((_, id)) if id == SCRATCH_ID => View::Scratch,
         Some((_, id)) => match catalogue.iter().find(|s| s.id == id) {
             Some(s) => View::Scenario(s),
             None => View::NotFound(shown(id)),
@@ -285,6 +305,14 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
             Target::Lang => match Lang::parse(value) {
                 Some(lang) => state.lang = Some(lang),
                 None => refuse(Reason::InvalidChoice, "must be zh or en".into()),
+            },
+            Target::Runtime => match Runtime::parse(value) {
+                Some(runtime) => state.runtime = runtime,
+                None => refuse(Reason::InvalidChoice, "must be engine or python".into()),
+            },
+            Target::Code => match code::decode_code(value) {
+                Ok(program) => state.code = program,
+                Err(why) => refuse(Reason::WrongType, why.detail()),
             },
             Target::Run => match value {
                 "1" => state.run = true,
@@ -352,11 +380,16 @@ pub fn encode(state: &LinkState) -> String {
     match &state.view {
         View::Scenario(s) => push_encoded(&mut out, s.id),
         View::Check => out.push_str(CHECK_ID),
+        View::Scratch => out.push_str(SCRATCH_ID),
         View::NotFound(id) => push_encoded(&mut out, id),
     }
     if state.mode != Mode::Real {
         out.push_str("&mode=");
         out.push_str(state.mode.as_str());
+    }
+    if state.runtime != Runtime::Engine && state.view.scenario().is_some() {
+        out.push_str("&runtime=");
+        out.push_str(state.runtime.as_str());
     }
     if let Some(lang) = state.lang {
         out.push_str("&lang=");
@@ -367,6 +400,10 @@ pub fn encode(state: &LinkState) -> String {
         push_encoded(&mut out, key);
         out.push('=');
         out.push_str(&format_value(value));
+    }
+    if state.view == View::Scratch && !state.code.is_empty() {
+        out.push_str("&code=");
+        out.push_str(&code::encode_code(&state.code));
     }
     if state.run {
         out.push_str("&run=1");
@@ -469,6 +506,8 @@ enum Target {
     Mode,
     Lang,
     Run,
+    Runtime,
+    Code,
     Param(&'static ParamSpec),
     Nothing,
 }
@@ -479,6 +518,8 @@ fn target_of(state: &LinkState, key: &str) -> Target {
         MODE => Target::Mode,
         LANG => Target::Lang,
         RUN => Target::Run,
+        RUNTIME if state.view.scenario().is_some() => Target::Runtime,
+        CODE if state.view == View::Scratch => Target::Code,
         _ => state
             .params
             .specs()
@@ -522,10 +563,16 @@ impl Pendings {
 
 fn unknown_key_detail(state: &LinkState) -> String {
     let mut keys = vec![DEMO, MODE, LANG, RUN];
+    match state.view {
+        View::Scenario(_) => keys.push(RUNTIME),
+        View::Scratch => keys.push(CODE),
+        _ => {}
+    }
     keys.extend(state.params.specs().iter().map(|s| s.key));
     let whose = match &state.view {
         View::Scenario(s) => s.id.to_string(),
         View::Check => "the self-check".to_string(),
+        View::Scratch => "the scratchpad".to_string(),
         View::NotFound(_) => "an unknown scenario".to_string(),
     };
     format!("unknown key; a link to {whose} knows {}", keys.join(", "))
@@ -568,6 +615,8 @@ fn in_effect(state: &LinkState, target: Target) -> String {
         Target::Mode => state.mode.as_str().to_string(),
         Target::Lang => state.lang.map(|l| l.code().to_string()).unwrap_or_default(),
         Target::Run => if state.run { "1" } else { "0" }.to_string(),
+        Target::Runtime => state.runtime.as_str().to_string(),
+        Target::Code => String::new(),
         Target::Param(spec) => {
             if let Some((_, v)) = state
                 .params

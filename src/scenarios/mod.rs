@@ -191,6 +191,13 @@ pub static CATALOGUE: &[&Scenario] = &[
     &perf_10_urls::SCENARIO,
 ];
 
+/// How many times faster the `fast` variant ran than the `slow` one.
+pub fn speedup_of((slow, fast): (&str, &str), runs: &[RunTrace]) -> Option<f64> {
+    let total = |name: &str| runs.iter().find(|r| r.variant == name).map(|r| r.total_ms);
+    let (slow, fast) = (total(slow)?, total(fast)?);
+    (fast > 0.0).then(|| slow / fast)
+}
+
 pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOGUE.iter().copied().find(|s| s.id == id)
 }
@@ -266,12 +273,12 @@ impl Scenario {
                 let source = listing::source(self.id, "example.py")
                     .map(|s| fill(&s))
                     .unwrap_or_default();
-                let latency_ms = params
-                    .specs()
-                    .iter()
-                    .any(|s| s.key == "latency_ms")
-                    .then(|| params.ms("latency_ms", variant))
-                    .unwrap_or(DEFAULT_LATENCY_MS);
+                let has_latency = params.specs().iter().any(|s| s.key == "latency_ms");
+                let latency_ms = if has_latency {
+                    params.ms("latency_ms", variant)
+                } else {
+                    DEFAULT_LATENCY_MS
+                };
                 PythonJob {
                     variant,
                     source,
@@ -289,10 +296,7 @@ impl Scenario {
 
     /// Speedup of the fast variant over the slow one, from two totals.
     pub fn speedup_of(&self, runs: &[RunTrace]) -> Option<f64> {
-        let (slow, fast) = self.speedup?;
-        let total = |name: &str| runs.iter().find(|r| r.variant == name).map(|r| r.total_ms);
-        let (slow, fast) = (total(slow)?, total(fast)?);
-        (fast > 0.0).then(|| slow / fast)
+        speedup_of(self.speedup?, runs)
     }
 
     /// Checks a variant's trace against what the guide claims.

@@ -11,8 +11,10 @@ mod i18n;
 mod link_banner;
 mod not_found;
 mod params_form;
+mod python_status;
 mod runner;
 mod scenario_page;
+mod scratch_page;
 mod sidebar;
 mod state;
 mod timeline;
@@ -29,6 +31,7 @@ use link_banner::LinkBanner;
 use not_found::NotFound;
 use runner::Runner;
 use scenario_page::ScenarioPage;
+use scratch_page::ScratchPage;
 use sidebar::Sidebar;
 use state::Nav;
 
@@ -41,6 +44,7 @@ pub fn App() -> impl IntoView {
     let lang = Memo::new(move |_| nav.link.with(|l| l.lang).unwrap_or(browser_lang));
     provide_context(PageLang(lang));
     provide_context(Pulse::start());
+    provide_context(crate::runtimes::python::PythonRuntime::new());
     let runner = Runner::new();
     provide_context(runner);
     let text = use_text();
@@ -98,6 +102,7 @@ pub fn App() -> impl IntoView {
                 {move || match view.get() {
                     View::Scenario(scenario) => view! { <ScenarioPage scenario /> }.into_any(),
                     View::Check => view! { <CheckView /> }.into_any(),
+                    View::Scratch => view! { <ScratchPage /> }.into_any(),
                     View::NotFound(id) => view! { <NotFound id /> }.into_any(),
                 }}
             </main>

@@ -4,9 +4,16 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use crate::engine::recorder::{replay, PythonRun, SyntaxError};
 use crate::engine::{browser, EventLoop, Mode, RunTrace, TraceDoc};
 use crate::lang::Lang;
-use crate::scenarios::{Params, Scenario};
+use crate::runtimes::python::PythonRuntime;
+use crate::scenarios::{Params, PythonJob, Scenario};
 
 use super::dom;
 
@@ -32,6 +39,29 @@ impl RunStatus {
     }
 }
 
+/// What went wrong in a program CPython ran: its exception (or the budget
+/// it hit), the traceback's lines in the program, and where a program that
+/// does not compile went wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramError {
+    pub message: String,
+    pub traceback: Vec<String>,
+    pub syntax: Option<SyntaxError>,
+    /// The budget, `deadlock` or `tracer` that ended the run early.
+    pub halted: Option<String>,
+}
+
+impl ProgramError {
+    fn of(run: &PythonRun) -> Option<ProgramError> {
+        Some(ProgramError {
+            message: run.error.clone()?,
+            traceback: run.traceback.clone(),
+            syntax: run.syntax.clone(),
+            halted: run.halted.clone(),
+        })
+    }
+}
+
 /// The state of the scenario page's runs, shared through context.
 #[derive(Clone, Copy)]
 pub struct Runner {
@@ -45,7 +75,11 @@ pub struct Runner {
     /// Runs started since the page opened (a virtual run that repeats the
     /// last one changes nothing else on the page).
     pub started: RwSignal<u32>,
+    /// The last CPython run's error, shown with its traceback.
+    pub program_error: RwSignal<Option<ProgramError>>,
     active: StoredValue<Option<EventLoop>, LocalStorage>,
+    /// A CPython run is under way (Stop terminates its Worker).
+    python: StoredValue<Option<PythonRuntime>, LocalStorage>,
     /// Bumped by every start and stop, so a superseded run stays silent.
     generation: StoredValue<u64>,
 }
@@ -58,7 +92,9 @@ impl Runner {
             error: RwSignal::new(None),
             current: RwSignal::new(None),
             started: RwSignal::new(0),
+            program_error: RwSignal::new(None),
             active: StoredValue::new_local(None),
+            python: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
@@ -69,6 +105,7 @@ impl Runner {
         self.status.set(RunStatus::Idle);
         self.doc.set(None);
         self.error.set(None);
+        self.program_error.set(None);
         self.current.set(None);
     }
 
@@ -83,6 +120,10 @@ impl Runner {
 
     fn stop_active(&self) -> bool {
         self.bump();
+        if let Some(python) = self.python.try_update_value(|p| p.take()).flatten() {
+            python.stop();
+            return true;
+        }
         let active = self.active.try_update_value(|a| a.take()).flatten();
         match active {
             Some(lp) => {
@@ -173,6 +214,63 @@ impl Runner {
             runner.active.set_value(None);
             runner.current.set(None);
             runner.status.set(RunStatus::Done);
+        });
+    }
+
+    /// Runs CPython jobs one after another (one per variant), each drawn
+    /// live in real time; `doc` is the document they fill.
+    pub fn run_python(&self, python: PythonRuntime, doc: TraceDoc, jobs: Vec<(PythonJob, f64)>) {
+        self.stop_active();
+        self.error.set(None);
+        self.program_error.set(None);
+        self.started.update(|n| *n += 1);
+        let runner = *self;
+        let generation = self.bump();
+        let mode = doc.mode;
+        self.doc.set(Some(doc));
+        self.status.set(RunStatus::Running);
+        self.python.set_value(Some(python));
+        spawn_local(async move {
+            for (job, ideal) in jobs {
+                if !runner.is_current(generation) {
+                    return;
+                }
+                runner.current.set(Some(job.variant));
+                let live = Rc::new(RefCell::new(PythonRun::default()));
+                let on_live = {
+                    let live = live.clone();
+                    let variant = job.variant;
+                    move |events: String| {
+                        let Ok(Value::Array(more)) = serde_json::from_str(&events) else {
+                            return;
+                        };
+                        live.borrow_mut().events.extend(more);
+                        if runner.is_current(generation) {
+                            let trace = replay(&live.borrow(), variant, ideal);
+                            runner.upsert(trace);
+                        }
+                    }
+                };
+                let run = python.run(&job, mode, on_live).await;
+                if !runner.is_current(generation) {
+                    return;
+                }
+                runner.upsert(replay(&run, job.variant, ideal));
+                if let Some(error) = ProgramError::of(&run) {
+                    runner.program_error.set(Some(error));
+                }
+            }
+            runner.python.set_value(None);
+            runner.current.set(None);
+            runner.status.set(RunStatus::Done);
+        });
+    }
+
+    fn upsert(&self, run: RunTrace) {
+        self.doc.update(|doc| {
+            if let Some(doc) = doc {
+                upsert_run(&mut doc.runs, run);
+            }
         });
     }
 

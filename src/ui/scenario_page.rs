@@ -2,7 +2,8 @@
 //! what the run showed (timeline, console, stats, export).
 use leptos::prelude::*;
 
-use crate::engine::Mode;
+use crate::engine::{Mode, Runtime, TraceDoc};
+use crate::runtimes::python::PythonRuntime;
 use crate::scenarios::Scenario;
 
 use super::code_tabs::CodeTabs;
@@ -12,6 +13,7 @@ use super::export_panel::ExportPanel;
 use super::heartbeat::{Heartbeat, Pulse};
 use super::i18n::{use_text, PageLang};
 use super::params_form::ParamForm;
+use super::python_status::{ProgramErrorView, PythonLoading};
 use super::runner::{RunStatus, Runner};
 use super::state::Nav;
 use super::timeline::Timeline;
@@ -25,17 +27,41 @@ pub fn ScenarioPage(
     let nav = expect_context::<Nav>();
     let runner = expect_context::<Runner>();
     let pulse = expect_context::<Pulse>();
+    let python = expect_context::<PythonRuntime>();
     let lang = expect_context::<PageLang>().0;
     let text = use_text();
 
     let params = Signal::derive(move || nav.link.with(|l| l.params.clone()));
     let mode = Memo::new(move |_| nav.link.with(|l| l.mode));
+    let runtime = Memo::new(move |_| nav.link.with(|l| l.runtime));
     let key = move |k: &str| text(&format!("scenarios.{}.{k}", scenario.id));
 
     let run_scenario = move || {
         pulse.reset();
-        let (mode, params) = nav.link.with_untracked(|l| (l.mode, l.params.clone()));
-        runner.run(scenario, mode, params, lang.get_untracked());
+        let (mode, runtime, params) = nav
+            .link
+            .with_untracked(|l| (l.mode, l.runtime, l.params.clone()));
+        match runtime {
+            Runtime::Python => {
+                if let Err(why) = scenario.check_load(&params, mode) {
+                    runner.error.set(Some(why));
+                    return;
+                }
+                let jobs = scenario
+                    .python_jobs(&params)
+                    .into_iter()
+                    .map(|job| {
+                        let ideal = (scenario.ideal_ms)(job.variant, &params);
+                        (job, ideal)
+                    })
+                    .collect();
+                let doc =
+                    TraceDoc::new(scenario.id, mode, scenario.params_json(&params), Vec::new())
+                        .with_runtime(Runtime::Python, None);
+                runner.run_python(python, doc, jobs);
+            }
+            _ => runner.run(scenario, mode, params, lang.get_untracked()),
+        }
     };
     let on_run = move |_| {
         nav.update(false, |l| l.run = true);
@@ -51,6 +77,14 @@ pub fn ScenarioPage(
         runner.stop();
         nav.update(false, |l| {
             l.mode = mode;
+            l.run = false;
+        });
+    };
+
+    let set_runtime = move |value: String| {
+        runner.stop();
+        nav.update(false, |l| {
+            l.runtime = Runtime::parse(&value).unwrap_or_default();
             l.run = false;
         });
     };
@@ -110,6 +144,17 @@ pub fn ScenarioPage(
                                 <option value="virtual">{move || text("mode.virtual")}</option>
                             </select>
                         </label>
+                        <label class="mode-label">
+                            {move || text("runtime.label")}
+                            <select
+                                data-testid="runtime"
+                                prop:value=move || runtime.get().as_str()
+                                on:change:target=move |ev| set_runtime(ev.target().value())
+                            >
+                                <option value="engine">{move || text("runtime.engine")}</option>
+                                <option value="python">{move || text("runtime.python")}</option>
+                            </select>
+                        </label>
                         <div class="button-row">
                             <button type="button" class="primary" data-testid="run" on:click=on_run>
                                 {move || if has_run() { text("run.again") } else { text("run.button") }}
@@ -124,12 +169,19 @@ pub fn ScenarioPage(
                             {move || progress().map(|p| view! { <span class="progress">" — " {p}</span> })}
                         </p>
                         {move || runner.error.get().map(|why| view! { <p class="error-text" data-testid="run-error" role="alert">{text("run.refused")} " " {why}</p> })}
+                        <PythonLoading />
                         <Heartbeat />
                         <p class="mode-hint muted">{move || text(&format!("mode.hint.{}", mode.get().as_str()))}</p>
                     </div>
                 </div>
             </div>
-            <Timeline scenario doc current />
+            <ProgramErrorView />
+            <Timeline
+                variant_label=Callback::new(move |variant: String| key(&format!("variants.{variant}")))
+                speedup=scenario.speedup
+                doc
+                current
+            />
             <div class="explain-grid">
                 <section class="explain">
                     <h3>{move || text("explain.watch")}</h3>
@@ -150,7 +202,7 @@ pub fn ScenarioPage(
 
 /// Copies the link of exactly this state, and says so.
 #[component]
-fn CopyLink() -> impl IntoView {
+pub fn CopyLink() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let text = use_text();
     let (note, set_note) = signal(None::<Result<(), String>>);

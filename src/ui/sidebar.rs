@@ -62,9 +62,27 @@ pub fn Sidebar(
         })
         .collect_view();
     let is_check = move || current.get() == crate::link::CHECK_ID;
+    let is_scratch = move || current.get() == crate::link::SCRATCH_ID;
     view! {
         <nav class="sidebar" class:open=move || is_open.get() id="sidebar" data-testid="sidebar" aria-label=move || text("sidebar.label")>
             <ol class="chapters">{chapters}</ol>
+            <p class="sidebar-check">
+                <a
+                    href="?demo=scratch"
+                    data-testid="scratch-link"
+                    aria-current=move || is_scratch().then_some("page")
+                    class:current=is_scratch
+                    on:click=move |ev: MouseEvent| {
+                        if follow(&ev) {
+                            ev.prevent_default();
+                            is_open.set(false);
+                            nav.open(View::Scratch);
+                        }
+                    }
+                >
+                    {move || text("scratch.nav")}
+                </a>
+            </p>
             <p class="sidebar-check">
                 <a
                     href="?demo=check"

@@ -10,7 +10,7 @@ use crate::export::svg;
 use crate::layout::{
     layout, pattern_defs, precise_ms, state_style, LayoutOptions, MarkerKind, TimelineLayout,
 };
-use crate::scenarios::Scenario;
+use crate::scenarios::speedup_of;
 
 use super::i18n::use_text;
 
@@ -41,8 +41,10 @@ fn visible_lanes(lay: &TimelineLayout, top: f64, bottom: f64) -> String {
 /// The timeline of the current document.
 #[component]
 pub fn Timeline(
-    /// The scenario the runs belong to (for variant names and speedups).
-    scenario: &'static Scenario,
+    /// A variant's name as the page shows it.
+    variant_label: Callback<String, String>,
+    /// (slow, fast): the variants whose ratio gets a badge.
+    speedup: Option<(&'static str, &'static str)>,
     /// The runs to draw.
     doc: Signal<Option<TraceDoc>>,
     /// The variant running now (real mode), which gets a moving "now" line.
@@ -77,8 +79,8 @@ pub fn Timeline(
                 .map(|d| layout(&d.runs, &LayoutOptions::with_width(width.get())))
         })
     });
-    let speedup =
-        Memo::new(move |_| doc.with(|d| d.as_ref().and_then(|d| scenario.speedup_of(&d.runs))));
+    let ratio =
+        Memo::new(move |_| doc.with(|d| d.as_ref().and_then(|d| speedup_of(speedup?, &d.runs))));
 
     let lanes_html = move || {
         lay.with(|lay| {
@@ -103,14 +105,14 @@ pub fn Timeline(
         let Some(lay) = lay.get() else {
             return Vec::new();
         };
-        let fast = scenario.speedup.map(|(_, fast)| fast);
+        let fast = speedup.map(|(_, fast)| fast);
         lay.blocks
             .iter()
             .map(|block| {
                 let variant = block.variant.clone();
-                let label = text(&format!("scenarios.{}.variants.{variant}", scenario.id));
+                let label = variant_label.run(variant.clone());
                 let badge = (fast == Some(variant.as_str()))
-                    .then(|| speedup.get())
+                    .then(|| ratio.get())
                     .flatten()
                     .filter(|s| s.is_finite());
                 let is_live = current.get().is_some_and(|c| c == variant);

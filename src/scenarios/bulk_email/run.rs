@@ -30,7 +30,10 @@ async fn post_mail(ctx: &RunCtx, i: u64) -> Result<u16, Exc> {
 /// `async def send_email(email, subject, body)`: True when the API said 200.
 fn send_email(ctx: &RunCtx, i: u64, email: String) -> Coro {
     let ctx = ctx.clone();
-    let name = format!("send_email(\"{email}\", \"Welcome!\", \"Hello {}\")", email.split('@').next().unwrap_or_default());
+    let name = format!(
+        "send_email(\"{email}\", \"Welcome!\", \"Hello {}\")",
+        email.split('@').next().unwrap_or_default()
+    );
     Coro::new(name, async move {
         let status_code = post_mail(&ctx, i).await?;
         Ok(json!(status_code == 200))
