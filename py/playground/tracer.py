@@ -39,7 +39,7 @@ PROGRAM = "<program>"
 
 # Budgets: a runaway program stops at the first one it reaches, with a
 # message that names it.
-MAX_STEPS = 500_000
+MAX_STEPS = 100_000
 MAX_LINES = 20_000_000
 MAX_VIRTUAL_MS = 3_600_000
 MAX_REAL_MS = 120_000

@@ -155,6 +155,7 @@ impl Runner {
     pub fn run(&self, scenario: &'static Scenario, mode: Mode, params: Params, lang: Lang) {
         self.stop_active();
         self.error.set(None);
+        self.program_error.set(None);
         self.started.update(|n| *n += 1);
         if let Err(why) = scenario.check_load(&params, mode) {
             self.error.set(Some(why));

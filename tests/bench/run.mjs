@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateRawSync, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..');
@@ -76,6 +76,74 @@ function sizes() {
       }).length,
     };
   });
+}
+
+// ------------------------------------------------------------------ python
+
+/** A semaphore program of `n` tasks, as a learner would write it. */
+const semaphoreProgram = (n) => `import asyncio
+
+async def fetch(i, sem):
+    async with sem:
+        await asyncio.sleep(0.5)
+        return i
+
+async def main():
+    sem = asyncio.Semaphore(5)
+    return len(await asyncio.gather(*(fetch(i, sem) for i in range(${n}))))
+
+asyncio.run(main())
+`;
+const codeParam = (program) => deflateRawSync(Buffer.from(program, 'utf8')).toString('base64url');
+const PYTHON_WARM_REPS = 5;
+
+/** Run click → the run's lanes painted, in the page (ms). */
+const runAndPaint = (page, timeout = 60_000) =>
+  page.evaluate(
+    (timeout) =>
+      new Promise((done, fail) => {
+        const start = performance.now();
+        const status = () => document.querySelector('[data-testid=run-status]').getAttribute('data-state');
+        const count = Number(document.querySelector('[data-testid=run-status]').getAttribute('data-run-count'));
+        document.querySelector('[data-testid=run]').click();
+        const poll = () => {
+          const runCount = Number(document.querySelector('[data-testid=run-status]').getAttribute('data-run-count'));
+          if (runCount > count && status() === 'done' && document.querySelector('.timeline-scroll g.lane')) {
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+          } else if (performance.now() - start > timeout) {
+            fail(new Error(`no painted run after ${timeout} ms (${status()})`));
+          } else {
+            requestAnimationFrame(poll);
+          }
+        };
+        poll();
+      }),
+    timeout,
+  );
+
+async function pythonRuns(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const runtimeRequests = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/runtime/')) runtimeRequests.push(r.url());
+  });
+  await page.goto(`${base}?demo=scratch&mode=virtual&lang=en&code=${codeParam(semaphoreProgram(20))}`);
+  await page.waitForSelector('[data-testid=run]');
+  await page.waitForLoadState('networkidle');
+  const fetched_on_load = runtimeRequests.length;
+  const cold_ms = await runAndPaint(page);
+  const warm = [];
+  for (let i = 0; i < PYTHON_WARM_REPS; i++) warm.push(await runAndPaint(page));
+  // The same page keeps its Python: change the program in place.
+  await page.evaluate((href) => {
+    history.pushState(null, '', href);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, `?demo=scratch&mode=virtual&lang=en&code=${codeParam(semaphoreProgram(10_000))}`);
+  await page.waitForSelector('[data-testid=run-status][data-state=idle]');
+  const big_ms = await runAndPaint(page, 120_000);
+  await context.close();
+  return { fetched_on_load, cold_ms, warm_ms: median(warm), big_ms };
 }
 
 // ------------------------------------------------------------------ server
@@ -433,6 +501,7 @@ let real;
 let virt;
 let render;
 let load;
+let python;
 try {
   const context = await browser.newContext();
   real = await attempt('real mode', () => realSleeps(context, base));
@@ -440,6 +509,7 @@ try {
   render = await attempt('render', () => renderAndScroll(context, base));
   await context.close();
   load = await attempt('load', () => timeToInteractive(browser, base));
+  python = await attempt('python', () => pythonRuns(browser, base));
 } finally {
   await browser.close();
   server.kill('SIGTERM');
@@ -508,6 +578,13 @@ add('size.wasm_js_brotli', 'size: wasm + JS, brotli', shipped, 'bytes', `${kib(s
 if (load) {
   add('load.interactive', `load: navigation → Run button attached (median of ${LOAD_REPS})`, load.interactive_ms, 'ms', `${fmt(load.interactive_ms)} ms`, '≤ 300 ms', load.interactive_ms <= 300 && load.responds);
   add('load.split', '  HTML / wasm received / app started event / evaluate sees button', load.wasm_response_end_ms, 'ms', `${fmt(load.response_end_ms)} / ${fmt(load.wasm_response_end_ms)} / ${fmt(load.wasm_started_ms)} / ${fmt(load.evaluated_ms)} ms${load.responds ? '' : ' (Run did not respond!)'}`);
+}
+
+if (python) {
+  add('python.first_load', 'python: files of Pyodide fetched by the first page load', python.fetched_on_load, 'requests', String(python.fetched_on_load), '0', python.fetched_on_load === 0);
+  add('python.cold', 'python: Pyodide cold load, Run → first painted result (20 tasks)', python.cold_ms, 'ms', `${fmt(python.cold_ms)} ms`, '≤ 4000 ms', python.cold_ms <= 4000);
+  add('python.warm', `python: warm 20-task semaphore, Run → painted lanes (median of ${PYTHON_WARM_REPS})`, python.warm_ms, 'ms', `${fmt(python.warm_ms)} ms`, '≤ 50 ms', python.warm_ms <= 50);
+  add('python.big', 'python: 10,000-task semaphore program, virtual time, Run → painted', python.big_ms, 'ms', `${fmt(python.big_ms)} ms`, '≤ 3000 ms', python.big_ms <= 3000);
 }
 
 const header = ['figure', 'value', 'goal', 'met'];
