@@ -605,6 +605,8 @@ class Program:
                 failed = True
                 self.error = error_text(exc)
                 self.traceback = _program_traceback(exc)
+                if isinstance(exc, ModuleNotFoundError) and exc.name not in sys.modules:
+                    self.error += f" ({AVAILABLE})"
         self._finish(failed)
 
     def _finish(self, failed):
@@ -627,6 +629,12 @@ class Program:
             "syntax": getattr(self, "syntax", None),
         }
 
+
+# What a program can import here, said when it imports something else.
+AVAILABLE = (
+    "this page's Python has the standard library, and httpx, requests and "
+    "aiohttp simulated: each request is answered after latency_ms"
+)
 
 _RUNNER_CLEANUP = ("shutdown_asyncgens", "shutdown_default_executor")
 

@@ -350,3 +350,9 @@ def test_runs_are_deterministic():
     second = traced_run(PROGRAMS["event_and_condition"])[1]
     assert first["error"] is None
     assert first == second
+
+
+def test_importing_a_missing_library_says_what_is_available():
+    result = run_program("import sqlalchemy\n")
+    assert result["error"].startswith("ModuleNotFoundError: No module named 'sqlalchemy'")
+    assert "httpx, requests and aiohttp simulated" in result["error"]

@@ -290,7 +290,8 @@ const CATALOGUE: Record<string, ScenarioClaims> = {
         result: [true, false, true, true, true, true, true, true, false, true],
         output: [[300, 'sent 8/10 emails']],
         outcomes: { done: 11 },
-        tasks: [['send_email("user10@example.com")', 'done', 300]],
+        // Lanes are named as CPython's tracer names them: every argument.
+        tasks: [['send_email("user10@example.com", "Welcome!", "Hello user10")', 'done', 300]],
       },
     },
   },
