@@ -140,7 +140,7 @@ async function pythonRuns(browser, base) {
     history.pushState(null, '', href);
     dispatchEvent(new PopStateEvent('popstate'));
   }, `?demo=scratch&mode=virtual&lang=en&code=${codeParam(semaphoreProgram(10_000))}`);
-  await page.waitForSelector('[data-testid=run-status][data-state=idle]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=scratch-code]')?.textContent.includes(n), '10000');
   const big_ms = await runAndPaint(page, 120_000);
   await context.close();
   return { fetched_on_load, cold_ms, warm_ms: median(warm), big_ms };
