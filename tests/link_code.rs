@@ -83,6 +83,31 @@ fn code_belongs_to_the_scratchpad_and_runtime_to_scenarios() {
     assert_eq!(d.refusals[0].used_instead, "engine");
 }
 
+#[test]
+fn the_scratchpad_latency_travels_in_the_link() {
+    let d = decode("?demo=scratch&latency_ms=300");
+    assert!(d.refusals.is_empty());
+    assert_eq!(d.state.latency_ms, Some(300.0));
+    assert_eq!(encode(&d.state), "?demo=scratch&latency_ms=300");
+    // The default is left out; out of range and not a number are refused.
+    assert_eq!(
+        encode(&decode("?demo=scratch&latency_ms=500").state),
+        "?demo=scratch"
+    );
+    assert_eq!(
+        decode("?demo=scratch&latency_ms=60001").refusals[0].reason,
+        Reason::OutOfRange
+    );
+    assert_eq!(
+        decode("?demo=scratch&latency_ms=fast").refusals[0].reason,
+        Reason::WrongType
+    );
+    assert_eq!(
+        decode("?demo=gather&latency_ms=300").refusals[0].reason,
+        Reason::UnknownKey
+    );
+}
+
 proptest! {
     #[test]
     fn encode_then_decode_is_the_identity(program in "\\PC{0,400}") {

@@ -32,7 +32,9 @@ use std::num::IntErrorKind;
 
 use crate::engine::{Mode, Runtime};
 use crate::lang::Lang;
-use crate::scenarios::{Kind, ParamSpec, ParamValue, Params, Scenario, CATALOGUE};
+use crate::scenarios::{
+    Kind, ParamSpec, ParamValue, Params, Scenario, CATALOGUE, DEFAULT_LATENCY_MS,
+};
 
 pub mod code;
 
@@ -48,6 +50,10 @@ pub const RUN: &str = "run";
 pub const RUNTIME: &str = "runtime";
 /// The key carrying a written program (see [`code`]).
 pub const CODE: &str = "code";
+/// The key setting how long the scratchpad's simulated requests take.
+pub const LATENCY: &str = "latency_ms";
+/// The longest simulated request, in ms (the catalogue's duration limit).
+pub const MAX_LATENCY_MS: f64 = 60_000.0;
 /// The `demo` value of the scratchpad: a program of the learner's own.
 pub const SCRATCH_ID: &str = "scratch";
 /// The `demo` value of the self-check view.
@@ -124,6 +130,8 @@ pub struct LinkState {
     pub runtime: Runtime,
     /// The scratchpad's program (empty: the scratchpad's starter).
     pub code: String,
+    /// The scratchpad's simulated request latency (`None`: the default).
+    pub latency_ms: Option<f64>,
     /// `None`: follow the browser's language.
     pub lang: Option<Lang>,
     /// The scenario's parameters (empty for [`View::Check`] and
@@ -146,6 +154,7 @@ impl LinkState {
             mode: Mode::Real,
             runtime: Runtime::Engine,
             code: String::new(),
+            latency_ms: None,
             lang: None,
             params,
             run: false,
@@ -314,6 +323,14 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
                 Ok(program) => state.code = program,
                 Err(why) => refuse(Reason::WrongType, why.detail()),
             },
+            Target::Latency => match value.parse::<u32>() {
+                Ok(ms) if f64::from(ms) <= MAX_LATENCY_MS => {
+                    let ms = f64::from(ms);
+                    state.latency_ms = (ms != DEFAULT_LATENCY_MS).then_some(ms);
+                }
+                Ok(_) => refuse(Reason::OutOfRange, "must be between 0 and 60000".into()),
+                Err(_) => refuse(Reason::WrongType, "must be a whole number".into()),
+            },
             Target::Run => match value {
                 "1" => state.run = true,
                 "0" => state.run = false,
@@ -404,6 +421,9 @@ pub fn encode(state: &LinkState) -> String {
     if state.view == View::Scratch && !state.code.is_empty() {
         out.push_str("&code=");
         out.push_str(&code::encode_code(&state.code));
+    }
+    if let (View::Scratch, Some(ms)) = (&state.view, state.latency_ms) {
+        out.push_str(&format!("&{LATENCY}={ms}"));
     }
     if state.run {
         out.push_str("&run=1");
@@ -508,6 +528,7 @@ enum Target {
     Run,
     Runtime,
     Code,
+    Latency,
     Param(&'static ParamSpec),
     Nothing,
 }
@@ -520,6 +541,7 @@ fn target_of(state: &LinkState, key: &str) -> Target {
         RUN => Target::Run,
         RUNTIME if state.view.scenario().is_some() => Target::Runtime,
         CODE if state.view == View::Scratch => Target::Code,
+        LATENCY if state.view == View::Scratch => Target::Latency,
         _ => state
             .params
             .specs()
@@ -565,7 +587,7 @@ fn unknown_key_detail(state: &LinkState) -> String {
     let mut keys = vec![DEMO, MODE, LANG, RUN];
     match state.view {
         View::Scenario(_) => keys.push(RUNTIME),
-        View::Scratch => keys.push(CODE),
+        View::Scratch => keys.extend([CODE, LATENCY]),
         _ => {}
     }
     keys.extend(state.params.specs().iter().map(|s| s.key));
@@ -617,6 +639,10 @@ fn in_effect(state: &LinkState, target: Target) -> String {
         Target::Run => if state.run { "1" } else { "0" }.to_string(),
         Target::Runtime => state.runtime.as_str().to_string(),
         Target::Code => String::new(),
+        Target::Latency => state
+            .latency_ms
+            .map(|ms| ms.to_string())
+            .unwrap_or_default(),
         Target::Param(spec) => {
             if let Some((_, v)) = state
                 .params

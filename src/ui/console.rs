@@ -33,7 +33,10 @@ pub fn Console(
                 .map(|d| {
                     d.runs
                         .iter()
-                        .map(|r| ConsoleRun::of(r, live == Some(r.variant.as_str())))
+                        // A program the learner wrote has no ideal total.
+                        .map(|r| {
+                            ConsoleRun::of(r, live == Some(r.variant.as_str()), d.source.is_none())
+                        })
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -60,12 +63,13 @@ struct ConsoleRun {
     variant: String,
     /// (time, task name, text)
     lines: Vec<(f64, String, String)>,
-    /// (total, ideal, error) once the variant has ended.
-    stats: Option<(f64, f64, Option<String>)>,
+    /// (total, ideal, error) once the variant has ended; the ideal is known
+    /// only for the catalogue's own programs.
+    stats: Option<(f64, Option<f64>, Option<String>)>,
 }
 
 impl ConsoleRun {
-    fn of(run: &RunTrace, is_live: bool) -> Self {
+    fn of(run: &RunTrace, is_live: bool, has_ideal: bool) -> Self {
         let name = |task: usize| {
             run.tasks
                 .get(task)
@@ -79,7 +83,13 @@ impl ConsoleRun {
                 .iter()
                 .map(|o| (o.at_ms, name(o.task), o.text.clone()))
                 .collect(),
-            stats: (!is_live).then(|| (run.total_ms, run.ideal_ms, run.error.clone())),
+            stats: (!is_live).then(|| {
+                (
+                    run.total_ms,
+                    has_ideal.then_some(run.ideal_ms),
+                    run.error.clone(),
+                )
+            }),
         }
     }
 }
@@ -101,12 +111,17 @@ fn RunOutput(run: ConsoleRun) -> impl IntoView {
         })
         .collect_view();
     let stats = run.stats.map(|(total, ideal, error)| {
-        let drift = total - ideal;
+        let ideal = ideal.map(|ideal| {
+            let drift = total - ideal;
+            view! {
+                " · " {move || text("stats.ideal")} " " {show_ms(ideal)} " ms"
+                " · " {move || text("stats.drift")} " " {format!("{drift:+.1} ms")}
+            }
+        });
         view! {
             <p class="stats" data-testid="stats">
                 {move || text("stats.measured")} " " <strong>{show_ms(total)} " ms"</strong>
-                " · " {move || text("stats.ideal")} " " {show_ms(ideal)} " ms"
-                " · " {move || text("stats.drift")} " " {format!("{drift:+.1} ms")}
+                {ideal}
                 {error.map(|e| view! { <span class="error-text">" · " {e}</span> })}
             </p>
         }

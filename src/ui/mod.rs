@@ -12,6 +12,7 @@ mod link_banner;
 mod not_found;
 mod params_form;
 mod python_status;
+mod run_controls;
 mod runner;
 mod scenario_page;
 mod scratch_page;

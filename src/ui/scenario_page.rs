@@ -2,18 +2,18 @@
 //! what the run showed (timeline, console, stats, export).
 use leptos::prelude::*;
 
-use crate::engine::{Mode, Runtime, TraceDoc};
+use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
 use crate::scenarios::Scenario;
 
 use super::code_tabs::CodeTabs;
 use super::console::{show_ms, Console};
-use super::dom;
 use super::export_panel::ExportPanel;
-use super::heartbeat::{Heartbeat, Pulse};
+use super::heartbeat::Pulse;
 use super::i18n::{use_text, PageLang};
 use super::params_form::ParamForm;
-use super::python_status::{ProgramErrorView, PythonLoading};
+use super::python_status::ProgramErrorView;
+use super::run_controls::RunControls;
 use super::runner::{RunStatus, Runner};
 use super::state::Nav;
 use super::timeline::Timeline;
@@ -32,7 +32,6 @@ pub fn ScenarioPage(
     let text = use_text();
 
     let params = Signal::derive(move || nav.link.with(|l| l.params.clone()));
-    let mode = Memo::new(move |_| nav.link.with(|l| l.mode));
     let runtime = Memo::new(move |_| nav.link.with(|l| l.runtime));
     let key = move |k: &str| text(&format!("scenarios.{}.{k}", scenario.id));
 
@@ -63,22 +62,9 @@ pub fn ScenarioPage(
             _ => runner.run(scenario, mode, params, lang.get_untracked()),
         }
     };
-    let on_run = move |_| {
+    let run_now = move || {
         nav.update(false, |l| l.run = true);
         run_scenario();
-    };
-    let on_stop = move |_| runner.stop();
-    let set_mode = move |value: String| {
-        let mode = if value == "virtual" {
-            Mode::Virtual
-        } else {
-            Mode::Real
-        };
-        runner.stop();
-        nav.update(false, |l| {
-            l.mode = mode;
-            l.run = false;
-        });
     };
 
     let set_runtime = move |value: String| {
@@ -95,7 +81,6 @@ pub fn ScenarioPage(
     }
 
     let is_running = move || runner.status.get() == RunStatus::Running;
-    let has_run = move || runner.status.get() != RunStatus::Idle;
     let progress = move || {
         let variant = runner.current.get()?;
         let ideal = (scenario.ideal_ms)(variant, &params.get());
@@ -132,18 +117,7 @@ pub fn ScenarioPage(
                 <CodeTabs scenario params />
                 <div class="controls">
                     <ParamForm scenario />
-                    <div class="run-controls">
-                        <label class="mode-label">
-                            {move || text("mode.label")}
-                            <select
-                                data-testid="mode"
-                                prop:value=move || mode.get().as_str()
-                                on:change:target=move |ev| set_mode(ev.target().value())
-                            >
-                                <option value="real">{move || text("mode.real")}</option>
-                                <option value="virtual">{move || text("mode.virtual")}</option>
-                            </select>
-                        </label>
+                    <RunControls on_run=Callback::new(move |()| run_now()) progress=Signal::derive(progress)>
                         <label class="mode-label">
                             {move || text("runtime.label")}
                             <select
@@ -155,24 +129,7 @@ pub fn ScenarioPage(
                                 <option value="python">{move || text("runtime.python")}</option>
                             </select>
                         </label>
-                        <div class="button-row">
-                            <button type="button" class="primary" data-testid="run" on:click=on_run>
-                                {move || if has_run() { text("run.again") } else { text("run.button") }}
-                            </button>
-                            <button type="button" data-testid="stop" disabled=move || !is_running() on:click=on_stop>
-                                {move || text("run.stop")}
-                            </button>
-                            <CopyLink />
-                        </div>
-                        <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() data-run-count=move || runner.started.get() role="status">
-                            {move || text(&format!("status.{}", runner.status.get().as_str()))}
-                            {move || progress().map(|p| view! { <span class="progress">" — " {p}</span> })}
-                        </p>
-                        {move || runner.error.get().map(|why| view! { <p class="error-text" data-testid="run-error" role="alert">{text("run.refused")} " " {why}</p> })}
-                        <PythonLoading />
-                        <Heartbeat />
-                        <p class="mode-hint muted">{move || text(&format!("mode.hint.{}", mode.get().as_str()))}</p>
-                    </div>
+                    </RunControls>
                 </div>
             </div>
             <ProgramErrorView />
@@ -197,38 +154,5 @@ pub fn ScenarioPage(
             // live document every frame would slow the run it measures.
             <ExportPanel doc=settled_doc />
         </article>
-    }
-}
-
-/// Copies the link of exactly this state, and says so.
-#[component]
-pub fn CopyLink() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    let text = use_text();
-    let (note, set_note) = signal(None::<Result<(), String>>);
-    let copy_link = move |_| {
-        let url = nav.share_url();
-        leptos::task::spawn_local(async move {
-            let copied = dom::copy_text(&url).await;
-            set_note.set(Some(if copied { Ok(()) } else { Err(url) }));
-        });
-    };
-    view! {
-        <button type="button" data-testid="copy-link" on:click=copy_link>
-            {move || text("link.copy")}
-        </button>
-        <span class="copy-note" role="status" data-testid="copy-note">
-            {move || match note.get() {
-                Some(Ok(())) => text("link.copied").into_any(),
-                Some(Err(url)) => view! {
-                    <label>
-                        {text("link.copy_manually")}
-                        <input type="text" readonly prop:value=url data-testid="manual-link" on:focus:target=move |ev| ev.target().select() />
-                    </label>
-                }
-                .into_any(),
-                None => ().into_any(),
-            }}
-        </span>
     }
 }

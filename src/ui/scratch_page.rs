@@ -4,17 +4,17 @@
 use leptos::prelude::*;
 use serde_json::json;
 
-use crate::engine::{Mode, Runtime, TraceDoc};
+use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
 use crate::scenarios::{PythonJob, DEFAULT_LATENCY_MS};
 
 use super::console::Console;
 use super::export_panel::ExportPanel;
-use super::heartbeat::{Heartbeat, Pulse};
+use super::heartbeat::Pulse;
 use super::i18n::use_text;
-use super::python_status::{ProgramErrorView, PythonLoading};
+use super::python_status::ProgramErrorView;
+use super::run_controls::RunControls;
 use super::runner::{RunStatus, Runner};
-use super::scenario_page::CopyLink;
 use super::state::Nav;
 use super::timeline::Timeline;
 
@@ -58,7 +58,21 @@ pub fn ScratchPage() -> impl IntoView {
             }
         })
     });
-    let mode = Memo::new(move |_| nav.link.with(|l| l.mode));
+    let latency = Memo::new(move |_| {
+        nav.link
+            .with(|l| l.latency_ms)
+            .unwrap_or(DEFAULT_LATENCY_MS)
+    });
+    let set_latency = move |value: String| {
+        if let Ok(ms) = value.trim().parse::<f64>() {
+            if (0.0..=crate::link::MAX_LATENCY_MS).contains(&ms) {
+                nav.update(false, |l| {
+                    l.latency_ms = (ms != DEFAULT_LATENCY_MS).then_some(ms.round());
+                    l.run = false;
+                });
+            }
+        }
+    };
 
     let run_program = move || {
         pulse.reset();
@@ -69,13 +83,16 @@ pub fn ScratchPage() -> impl IntoView {
             source: source.clone(),
             entry: None,
             setup: None,
-            latency_ms: DEFAULT_LATENCY_MS,
+            latency_ms: nav
+                .link
+                .with_untracked(|l| l.latency_ms)
+                .unwrap_or(DEFAULT_LATENCY_MS),
         };
         let doc = TraceDoc::new(crate::link::SCRATCH_ID, mode, json!({}), Vec::new())
             .with_runtime(Runtime::Python, Some(source));
         runner.run_python(python, doc, vec![(job, 0.0)]);
     };
-    let on_run = move |_| {
+    let run_now = move || {
         nav.update(false, |l| {
             l.run = true;
             if l.code.is_empty() {
@@ -84,23 +101,11 @@ pub fn ScratchPage() -> impl IntoView {
         });
         run_program();
     };
-    let set_mode = move |value: String| {
-        runner.stop();
-        nav.update(false, |l| {
-            l.mode = if value == "virtual" {
-                Mode::Virtual
-            } else {
-                Mode::Real
-            };
-            l.run = false;
-        });
-    };
     if nav.link.with_untracked(|l| l.run) {
         request_animation_frame(run_program);
     }
 
     let is_running = move || runner.status.get() == RunStatus::Running;
-    let has_run = move || runner.status.get() != RunStatus::Idle;
     let doc = Signal::derive(move || runner.doc.get());
     let current = Signal::derive(move || runner.current.get());
     let settled_doc = Signal::derive(move || if is_running() { None } else { runner.doc.get() });
@@ -114,37 +119,25 @@ pub fn ScratchPage() -> impl IntoView {
             <div class="scenario-grid">
                 <section class="code-tabs">
                     <h3>{move || text("scratch.code")}</h3>
-                    <pre class="listing" data-testid="scratch-code" tabindex="0"><code>{move || program.get()}</code></pre>
+                    <div class="code-panel scratch-panel">
+                        <pre class="code" data-testid="scratch-code" tabindex="0"><code>{move || program.get()}</code></pre>
+                    </div>
                 </section>
                 <div class="controls">
-                    <div class="run-controls">
+                    <RunControls on_run=Callback::new(move |()| run_now())>
                         <label class="mode-label">
-                            {move || text("mode.label")}
-                            <select
-                                data-testid="mode"
-                                prop:value=move || mode.get().as_str()
-                                on:change:target=move |ev| set_mode(ev.target().value())
-                            >
-                                <option value="real">{move || text("mode.real")}</option>
-                                <option value="virtual">{move || text("mode.virtual")}</option>
-                            </select>
+                            {move || text("scratch.latency")}
+                            <input
+                                type="number"
+                                min="0"
+                                max="60000"
+                                step="100"
+                                data-testid="latency"
+                                prop:value=move || latency.get().to_string()
+                                on:change:target=move |ev| set_latency(ev.target().value())
+                            />
                         </label>
-                        <div class="button-row">
-                            <button type="button" class="primary" data-testid="run" on:click=on_run>
-                                {move || if has_run() { text("run.again") } else { text("run.button") }}
-                            </button>
-                            <button type="button" data-testid="stop" disabled=move || !is_running() on:click=move |_| runner.stop()>
-                                {move || text("run.stop")}
-                            </button>
-                            <CopyLink />
-                        </div>
-                        <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() data-run-count=move || runner.started.get() role="status">
-                            {move || text(&format!("status.{}", runner.status.get().as_str()))}
-                        </p>
-                        <PythonLoading />
-                        <Heartbeat />
-                        <p class="mode-hint muted">{move || text(&format!("mode.hint.{}", mode.get().as_str()))}</p>
-                    </div>
+                    </RunControls>
                 </div>
             </div>
             <ProgramErrorView />

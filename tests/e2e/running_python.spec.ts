@@ -99,6 +99,33 @@ test.describe.serial('running the Python in CPython', () => {
     expect(inTurn.output.map((o) => o.text)).toEqual(['Hello', 'World', 'Hello', 'World']);
   });
 
+  test("the guide's httpx code runs against the simulated network at the page's latency", async () => {
+    const program = [
+      'import asyncio',
+      'import httpx',
+      '',
+      'async def main():',
+      '    async with httpx.AsyncClient() as client:',
+      '        users = await asyncio.gather(*(client.get(f"https://api.example.com/users/{i}") for i in (1, 2)))',
+      '        return [u.json()["name"] for u in users]',
+      '',
+      'asyncio.run(main())',
+      '',
+    ].join('\n');
+    await navigate(page, scratchLink(program));
+    await page.getByTestId('latency').fill('300');
+    await page.getByTestId('latency').press('Tab');
+    await expect(page).toHaveURL(/latency_ms=300/);
+    const doc = await scenario.runToEnd(20_000);
+    expect(doc.runs[0].result).toEqual(['Alice', 'Bob']);
+    expect(doc.runs[0].total_ms).toBe(300);
+    expect(doc.runs[0].tasks.map((t) => t.name)).toEqual([
+      'main',
+      'client.get("https://api.example.com/users/1")',
+      'client.get("https://api.example.com/users/2")',
+    ]);
+  });
+
   test('a syntax error shows its line and runs nothing', async () => {
     await navigate(page, scratchLink('import asyncio\n\nasync def main(:\n    pass\n'));
     await scenario.runButton.click();
