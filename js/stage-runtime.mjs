@@ -26,6 +26,17 @@ for (const file of readdirSync(join(root, "py", "playground")).filter((f) => f.e
   sizes[`playground/${file}`] = statSync(join(root, "py", "playground", file)).size;
 }
 copyFileSync(join(root, "js", "python-worker.mjs"), join(out, "python-worker.mjs"));
+// The editor: CodeMirror and its Python language in one minified module.
+const { build } = await import("esbuild");
+await build({
+  entryPoints: [join(root, "js", "editor.mjs")],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  legalComments: "none",
+  outfile: join(out, "editor.js"),
+  logLevel: "warning",
+});
 const version = JSON.parse(
   await import("node:fs").then((fs) => fs.readFileSync(join(pyodide, "package.json"), "utf8")),
 ).version;

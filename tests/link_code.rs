@@ -20,7 +20,7 @@ fn a_scratch_link_carries_its_program() {
     let decoded = decode(&link);
     assert!(decoded.refusals.is_empty(), "{:?}", decoded.refusals);
     assert_eq!(decoded.state.view, View::Scratch);
-    assert_eq!(decoded.state.code, PROGRAM);
+    assert_eq!(decoded.state.code.as_deref(), Some(PROGRAM));
     assert!(decoded.state.run);
     assert_eq!(encode(&decoded.state), link);
 }
@@ -51,7 +51,7 @@ fn corrupt_oversized_and_non_utf8_codes_are_refused() {
     // In a link: the banner's refusal, and the scratchpad with no program.
     let decoded = decode("?demo=scratch&code=!!!");
     assert_eq!(decoded.state.view, View::Scratch);
-    assert_eq!(decoded.state.code, "");
+    assert_eq!(decoded.state.code, None);
     assert_eq!(decoded.refusals[0].reason, Reason::WrongType);
     assert_eq!(decoded.refusals[0].key, "code");
 }

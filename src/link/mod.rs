@@ -128,8 +128,8 @@ pub struct LinkState {
     pub mode: Mode,
     /// What runs a scenario (a scratchpad program always runs in CPython).
     pub runtime: Runtime,
-    /// The scratchpad's program (empty: the scratchpad's starter).
-    pub code: String,
+    /// The program written or edited (`None`: the scratchpad's starter).
+    pub code: Option<String>,
     /// The scratchpad's simulated request latency (`None`: the default).
     pub latency_ms: Option<f64>,
     /// `None`: follow the browser's language.
@@ -153,7 +153,7 @@ impl LinkState {
             view,
             mode: Mode::Real,
             runtime: Runtime::Engine,
-            code: String::new(),
+            code: None,
             latency_ms: None,
             lang: None,
             params,
@@ -320,7 +320,7 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
                 None => refuse(Reason::InvalidChoice, "must be engine or python".into()),
             },
             Target::Code => match code::decode_code(value) {
-                Ok(program) => state.code = program,
+                Ok(program) => state.code = Some(program),
                 Err(why) => refuse(Reason::WrongType, why.detail()),
             },
             Target::Latency => match value.parse::<u32>() {
@@ -418,9 +418,9 @@ pub fn encode(state: &LinkState) -> String {
         out.push('=');
         out.push_str(&format_value(value));
     }
-    if state.view == View::Scratch && !state.code.is_empty() {
+    if let (View::Scratch, Some(program)) = (&state.view, &state.code) {
         out.push_str("&code=");
-        out.push_str(&code::encode_code(&state.code));
+        out.push_str(&code::encode_code(program));
     }
     if let (View::Scratch, Some(ms)) = (&state.view, state.latency_ms) {
         out.push_str(&format!("&{LATENCY}={ms}"));

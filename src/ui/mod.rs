@@ -2,6 +2,7 @@
 //! view and its parameters, the runner turns them into traces, and the
 //! components draw the traces. Nothing here names a particular scenario.
 mod check_view;
+mod code_editor;
 mod code_tabs;
 mod console;
 pub mod dom;

@@ -52,6 +52,19 @@ pub struct ProgramError {
 }
 
 impl ProgramError {
+    /// The program's line the error points at: the syntax error's, else
+    /// the innermost frame of the traceback that is in the program.
+    pub fn line(&self) -> Option<u32> {
+        if let Some(syntax) = &self.syntax {
+            return Some(syntax.line);
+        }
+        self.traceback
+            .iter()
+            .rev()
+            .find_map(|l| l.trim().strip_prefix("File \"<program>\", line "))
+            .and_then(|rest| rest.split(',').next()?.trim().parse().ok())
+    }
+
     fn of(run: &PythonRun) -> Option<ProgramError> {
         Some(ProgramError {
             message: run.error.clone()?,

@@ -8,6 +8,7 @@ use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
 use crate::scenarios::{PythonJob, DEFAULT_LATENCY_MS};
 
+use super::code_editor::CodeEditor;
 use super::console::Console;
 use super::export_panel::ExportPanel;
 use super::heartbeat::Pulse;
@@ -18,8 +19,13 @@ use super::runner::{RunStatus, Runner};
 use super::state::Nav;
 use super::timeline::Timeline;
 
-/// The program a scratchpad without `code=` starts with: serial vs gather.
-pub const STARTER: &str = r#"import asyncio
+/// Programs to start from (the first is the scratchpad's default): the
+/// guide's ideas in a few lines each. (id, name in the menu, program).
+pub const STARTERS: &[(&str, &str, &str)] = &[
+    (
+        "serial-vs-gather",
+        "serial vs gather",
+        r#"import asyncio
 
 async def fetch(name, seconds):
     print(f"{name}: start")
@@ -35,7 +41,113 @@ async def main():
     return await asyncio.gather(fetch("c", 1), fetch("d", 2))
 
 asyncio.run(main())
-"#;
+"#,
+    ),
+    (
+        "create-task",
+        "create_task",
+        r#"import asyncio
+
+async def tick(name, every, times):
+    for i in range(times):
+        await asyncio.sleep(every)
+        print(f"{name} tick {i}")
+
+async def main():
+    task = asyncio.create_task(tick("background", 0.5, 4))
+    print("main goes on while the task runs")
+    await asyncio.sleep(1)
+    print("main waits for the task")
+    await task
+
+asyncio.run(main())
+"#,
+    ),
+    (
+        "semaphore",
+        "Semaphore",
+        r#"import asyncio
+
+async def fetch(i, sem):
+    async with sem:  # at most 3 inside at once
+        await asyncio.sleep(0.5)
+        return i
+
+async def main():
+    sem = asyncio.Semaphore(3)
+    results = await asyncio.gather(*(fetch(i, sem) for i in range(9)))
+    print(results)
+
+asyncio.run(main())
+"#,
+    ),
+    (
+        "lock",
+        "Lock",
+        r#"import asyncio
+
+counter = 0
+lock = asyncio.Lock()
+
+async def increment():
+    global counter
+    async with lock:
+        value = counter
+        await asyncio.sleep(0.1)
+        counter = value + 1
+
+async def main():
+    await asyncio.gather(*(increment() for _ in range(5)))
+    print(f"counter = {counter}")
+
+asyncio.run(main())
+"#,
+    ),
+    (
+        "timeout",
+        "timeout",
+        r#"import asyncio
+
+async def slow():
+    await asyncio.sleep(3)
+    return "finished"
+
+async def main():
+    try:
+        async with asyncio.timeout(1):
+            return await slow()
+    except TimeoutError:
+        print("gave up after 1 s")
+
+asyncio.run(main())
+"#,
+    ),
+    (
+        "task-group",
+        "TaskGroup",
+        r#"import asyncio
+
+async def job(n):
+    await asyncio.sleep(n / 2)
+    if n == 3:
+        raise ValueError(f"job {n} failed")
+    print(f"job {n} done")
+
+async def main():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            for n in range(1, 5):
+                tg.create_task(job(n))
+    except* ValueError as errors:
+        print(f"the group cancelled the rest: {errors.exceptions}")
+
+asyncio.run(main())
+"#,
+    ),
+];
+
+/// The program of a scratchpad link without `code=`.
+pub const STARTER: &str = STARTERS[0].2;
 
 /// The variant name of a scratchpad run.
 const VARIANT: &str = "main";
@@ -50,13 +162,28 @@ pub fn ScratchPage() -> impl IntoView {
     let text = use_text();
 
     let program = Memo::new(move |_| {
-        nav.link.with(|l| {
-            if l.code.is_empty() {
-                STARTER.to_string()
-            } else {
-                l.code.clone()
-            }
-        })
+        nav.link
+            .with(|l| l.code.clone().unwrap_or_else(|| STARTER.to_string()))
+    });
+    let edit_program = move |text: String| {
+        nav.update(false, |l| {
+            l.code = Some(text);
+            l.run = false;
+        });
+    };
+    let pick_starter = move |id: String| {
+        if let Some((_, _, program)) = STARTERS.iter().find(|(s, _, _)| *s == id) {
+            runner.stop();
+            nav.update(false, |l| {
+                l.code = Some(program.to_string());
+                l.run = false;
+            });
+        }
+    };
+    let error_line = Signal::derive(move || {
+        runner
+            .program_error
+            .with(|e| e.as_ref().and_then(|e| e.line()))
     });
     let latency = Memo::new(move |_| {
         nav.link
@@ -95,9 +222,7 @@ pub fn ScratchPage() -> impl IntoView {
     let run_now = move || {
         nav.update(false, |l| {
             l.run = true;
-            if l.code.is_empty() {
-                l.code = STARTER.to_string();
-            }
+            l.code.get_or_insert_with(|| STARTER.to_string());
         });
         run_program();
     };
@@ -119,8 +244,20 @@ pub fn ScratchPage() -> impl IntoView {
             <div class="scenario-grid">
                 <section class="code-tabs">
                     <h3>{move || text("scratch.code")}</h3>
-                    <div class="code-panel scratch-panel">
-                        <pre class="code" data-testid="scratch-code" tabindex="0"><code>{move || program.get()}</code></pre>
+                    <label class="mode-label">
+                        {move || text("scratch.starter")}
+                        <select data-testid="starter" on:change:target=move |ev| pick_starter(ev.target().value())>
+                            <option value="">"—"</option>
+                            {STARTERS.iter().map(|(id, name, _)| view! { <option value=*id>{*name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <div class="code-panel scratch-panel" data-testid="scratch-code" data-code=move || program.get()>
+                        <CodeEditor
+                            code=Signal::derive(move || program.get())
+                            on_change=Callback::new(edit_program)
+                            on_run=Callback::new(move |()| run_now())
+                            error_line
+                        />
                     </div>
                 </section>
                 <div class="controls">
