@@ -71,9 +71,19 @@ fn a_decompression_bomb_is_refused_quickly() {
 }
 
 #[test]
-fn code_belongs_to_the_scratchpad_and_runtime_to_scenarios() {
+fn an_edited_scenario_carries_its_program_and_the_self_check_none() {
     let code = encode_code(PROGRAM);
+    let link = format!("?demo=gather&runtime=python&code={code}");
+    let d = decode(&link);
+    assert!(d.refusals.is_empty());
+    assert_eq!(d.state.code.as_deref(), Some(PROGRAM));
+    assert_eq!(encode(&d.state), link);
+    // Edited code runs in CPython, whatever the link says.
     let d = decode(&format!("?demo=gather&code={code}"));
+    assert_eq!(encode(&d.state), link);
+    // An unedited scenario's link carries no code.
+    assert_eq!(encode(&decode("?demo=gather").state), "?demo=gather");
+    let d = decode(&format!("?demo=check&code={code}"));
     assert_eq!(d.refusals[0].reason, Reason::UnknownKey);
     let d = decode("?demo=gather&runtime=python");
     assert!(d.refusals.is_empty());

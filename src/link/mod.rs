@@ -128,7 +128,8 @@ pub struct LinkState {
     pub mode: Mode,
     /// What runs a scenario (a scratchpad program always runs in CPython).
     pub runtime: Runtime,
-    /// The program written or edited (`None`: the scratchpad's starter).
+    /// The program written (scratchpad) or edited (a scenario's listing);
+    /// `None`: the starter, or the guide's listing.
     pub code: Option<String>,
     /// The scratchpad's simulated request latency (`None`: the default).
     pub latency_ms: Option<f64>,
@@ -354,6 +355,10 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
         }
     }
 
+    // An edited listing runs in CPython (the engine runs the guide's own).
+    if state.view.scenario().is_some() && state.code.is_some() {
+        state.runtime = Runtime::Python;
+    }
     if let Some(scenario) = state.view.scenario() {
         if let Err(detail) = scenario.check_load(&state.params, state.mode) {
             for key in fit_load(scenario, &mut state) {
@@ -418,7 +423,7 @@ pub fn encode(state: &LinkState) -> String {
         out.push('=');
         out.push_str(&format_value(value));
     }
-    if let (View::Scratch, Some(program)) = (&state.view, &state.code) {
+    if let (View::Scratch | View::Scenario(_), Some(program)) = (&state.view, &state.code) {
         out.push_str("&code=");
         out.push_str(&code::encode_code(program));
     }
@@ -540,7 +545,7 @@ fn target_of(state: &LinkState, key: &str) -> Target {
         LANG => Target::Lang,
         RUN => Target::Run,
         RUNTIME if state.view.scenario().is_some() => Target::Runtime,
-        CODE if state.view == View::Scratch => Target::Code,
+        CODE if state.view == View::Scratch || state.view.scenario().is_some() => Target::Code,
         LATENCY if state.view == View::Scratch => Target::Latency,
         _ => state
             .params
@@ -586,7 +591,7 @@ impl Pendings {
 fn unknown_key_detail(state: &LinkState) -> String {
     let mut keys = vec![DEMO, MODE, LANG, RUN];
     match state.view {
-        View::Scenario(_) => keys.push(RUNTIME),
+        View::Scenario(_) => keys.extend([RUNTIME, CODE]),
         View::Scratch => keys.extend([CODE, LATENCY]),
         _ => {}
     }

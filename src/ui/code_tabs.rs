@@ -3,9 +3,13 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
+use crate::engine::Runtime;
 use crate::scenarios::{listing, Params, Scenario};
 
+use super::code_editor::CodeEditor;
 use super::i18n::use_text;
+use super::runner::Runner;
+use super::state::Nav;
 
 const TABS: [(&str, &str); 3] = [
     ("python", "example.py"),
@@ -20,8 +24,53 @@ pub fn CodeTabs(
     scenario: &'static Scenario,
     /// The parameters the listings show.
     params: Signal<Params>,
+    /// Runs the scenario (Ctrl/Cmd+Enter in the editor).
+    on_run: Callback<()>,
 ) -> impl IntoView {
     let text = use_text();
+    let nav = expect_context::<Nav>();
+    let runner = expect_context::<Runner>();
+    let variant = scenario.variants.first().copied().unwrap_or("");
+    // The guide's Python with the current parameters, as plain text.
+    let guide_program = move || {
+        listing::source(scenario.id, "example.py")
+            .map(|src| listing::fill(&src, &params.get(), variant))
+            .unwrap_or_default()
+    };
+    let edited = Memo::new(move |_| nav.link.with(|l| l.code.clone()));
+    // A memo: the editor is built when editing starts, not at every keystroke.
+    let is_editing = Memo::new(move |_| edited.with(Option::is_some));
+    let is_changed =
+        move || edited.with(|e| e.as_ref().is_some_and(|code| *code != guide_program()));
+    // Editing runs the program in CPython: the engine runs only the guide's.
+    let start_editing = move |_| {
+        let program = guide_program();
+        runner.stop();
+        // A history entry: Back returns to the guide's code.
+        nav.update(true, |l| {
+            l.code = Some(program);
+            l.runtime = Runtime::Python;
+            l.run = false;
+        });
+    };
+    let reset = move |_| {
+        runner.stop();
+        nav.update(true, |l| {
+            l.code = None;
+            l.run = false;
+        });
+    };
+    let edit_program = move |text: String| {
+        nav.update(false, |l| {
+            l.code = Some(text);
+            l.run = false;
+        });
+    };
+    let error_line = Signal::derive(move || {
+        runner
+            .program_error
+            .with(|e| e.as_ref().and_then(|e| e.line()))
+    });
     let (selected, set_selected) = signal(0usize);
     let tab_id = move |i: usize| format!("tab-{}-{}", scenario.id, TABS[i].0);
     let panel_id = format!("panel-{}", scenario.id);
@@ -80,8 +129,34 @@ pub fn CodeTabs(
                 id=panel_id
                 aria-labelledby=move || tab_id(selected.get())
             >
-                <p class="code-note">{move || text(&format!("code.note.{}", TABS[selected.get()].0))}</p>
-                <pre class="code" tabindex="0"><code data-testid="code" inner_html=html></code></pre>
+                <div class="code-note-row">
+                    <p class="code-note">{move || text(&format!("code.note.{}", TABS[selected.get()].0))}</p>
+                    {move || (selected.get() == 0).then(|| view! {
+                        <span class="edit-actions">
+                            {move || is_changed().then(|| view! { <span class="edited-marker" data-testid="edited-marker">{text("editor.edited")}</span> })}
+                            {move || if is_editing.get() {
+                                view! { <button type="button" data-testid="reset-code" on:click=reset>{text("editor.reset")}</button> }.into_any()
+                            } else {
+                                view! { <button type="button" data-testid="edit-code" on:click=start_editing>{text("editor.edit")}</button> }.into_any()
+                            }}
+                        </span>
+                    })}
+                </div>
+                {move || if selected.get() == 0 && is_editing.get() {
+                    view! {
+                        <div data-testid="scenario-editor" data-code=move || edited.get().unwrap_or_default()>
+                            <CodeEditor
+                                code=Signal::derive(move || edited.get().unwrap_or_default())
+                                on_change=Callback::new(edit_program)
+                                on_run
+                                error_line
+                            />
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! { <pre class="code" tabindex="0"><code data-testid="code" inner_html=html></code></pre> }.into_any()
+                }}
             </div>
         </section>
     }

@@ -37,26 +37,31 @@ pub fn ScenarioPage(
 
     let run_scenario = move || {
         pulse.reset();
-        let (mode, runtime, params) = nav
+        let (mode, runtime, params, edited) = nav
             .link
-            .with_untracked(|l| (l.mode, l.runtime, l.params.clone()));
+            .with_untracked(|l| (l.mode, l.runtime, l.params.clone(), l.code.clone()));
         match runtime {
             Runtime::Python => {
                 if let Err(why) = scenario.check_load(&params, mode) {
                     runner.error.set(Some(why));
                     return;
                 }
+                // An edited listing runs each variant as the guide's does
+                // (the same entries), on the learner's program.
                 let jobs = scenario
                     .python_jobs(&params)
                     .into_iter()
-                    .map(|job| {
+                    .map(|mut job| {
                         let ideal = (scenario.ideal_ms)(job.variant, &params);
+                        if let Some(program) = &edited {
+                            job.source = program.clone();
+                        }
                         (job, ideal)
                     })
                     .collect();
                 let doc =
                     TraceDoc::new(scenario.id, mode, scenario.params_json(&params), Vec::new())
-                        .with_runtime(Runtime::Python, None);
+                        .with_runtime(Runtime::Python, edited);
                 runner.run_python(python, doc, jobs);
             }
             _ => runner.run(scenario, mode, params, lang.get_untracked()),
@@ -114,7 +119,7 @@ pub fn ScenarioPage(
                 <p class="summary">{move || key("summary")}</p>
             </header>
             <div class="scenario-grid">
-                <CodeTabs scenario params />
+                <CodeTabs scenario params on_run=Callback::new(move |()| run_now()) />
                 <div class="controls">
                     <ParamForm scenario />
                     <RunControls on_run=Callback::new(move |()| run_now()) progress=Signal::derive(progress)>

@@ -108,3 +108,33 @@ test('a starter program replaces the code, and the editor has no serious accessi
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), scheme).toEqual([]);
   }
 });
+
+test("a scenario's Python is edited, run in CPython, reset, and Back brings the edit back", async ({ page }) => {
+  const scenario = new ScenarioPage(page);
+  await scenario.open('semaphore', { mode: 'virtual' });
+  await page.getByTestId('edit-code').click();
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(page.getByTestId('runtime')).toHaveValue('python');
+  await expect(page).toHaveURL(/[?&]code=/);
+  await expect(page.getByTestId('edited-marker')).toHaveCount(0); // still the guide's code
+
+  // A line of one's own at the end of the program.
+  await page.getByTestId('editor-input').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('print("edited by me")');
+  await expect(page.getByTestId('edited-marker')).toBeVisible();
+  await expect(page.getByTestId('scenario-editor')).toHaveAttribute('data-code', /print\("edited by me"\)$/);
+  const doc = await scenario.runToEnd(30_000);
+  expect((doc as unknown as { runtime: string; source: string }).runtime).toBe('python');
+  expect((doc as unknown as { source: string }).source).toMatch(/edited by me/);
+  const run = doc.runs[0];
+  expect(run.total_ms).toBe(2000);
+  expect(run.output.map((o) => o.text).at(-1)).toBe('edited by me');
+
+  await page.getByTestId('reset-code').click();
+  await expect(page.getByTestId('code')).toContainText('Semaphore(max_concurrent)');
+  await expect(page).not.toHaveURL(/[?&]code=/);
+  await page.goBack();
+  await expect(page.getByTestId('scenario-editor')).toHaveAttribute('data-code', /edited by me/);
+  await expect(page.getByTestId('editor-input')).toContainText('edited by me');
+});
