@@ -26,6 +26,8 @@ pub fn CodeTabs(
     params: Signal<Params>,
     /// Runs the scenario (Ctrl/Cmd+Enter in the editor).
     on_run: Callback<()>,
+    /// A line of the edited program to put the cursor on.
+    go_to: Signal<Option<u32>>,
 ) -> impl IntoView {
     let text = use_text();
     let nav = expect_context::<Nav>();
@@ -150,6 +152,7 @@ pub fn CodeTabs(
                                 on_change=Callback::new(edit_program)
                                 on_run
                                 error_line
+                                go_to
                             />
                         </div>
                     }

@@ -67,6 +67,16 @@ pub fn ScenarioPage(
             _ => runner.run(scenario, mode, params, lang.get_untracked()),
         }
     };
+    // In an edited listing, clicking a lane puts the cursor on its coroutine.
+    let go_to = RwSignal::new(None::<u32>);
+    let show_definition = move |name: String| {
+        let line = nav
+            .link
+            .with_untracked(|l| crate::runtimes::definition_line(l.code.as_deref()?, &name));
+        if line.is_some() {
+            go_to.set(line);
+        }
+    };
     let run_now = move || {
         nav.update(false, |l| l.run = true);
         run_scenario();
@@ -119,7 +129,7 @@ pub fn ScenarioPage(
                 <p class="summary">{move || key("summary")}</p>
             </header>
             <div class="scenario-grid">
-                <CodeTabs scenario params on_run=Callback::new(move |()| run_now()) />
+                <CodeTabs scenario params on_run=Callback::new(move |()| run_now()) go_to=go_to.into() />
                 <div class="controls">
                     <ParamForm scenario />
                     <RunControls on_run=Callback::new(move |()| run_now()) progress=Signal::derive(progress)>
@@ -143,6 +153,7 @@ pub fn ScenarioPage(
                 speedup=scenario.speedup
                 doc
                 current
+                on_lane_click=Callback::new(show_definition)
             />
             <div class="explain-grid">
                 <section class="explain">

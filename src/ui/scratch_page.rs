@@ -180,6 +180,13 @@ pub fn ScratchPage() -> impl IntoView {
             });
         }
     };
+    // Clicking a lane puts the cursor on its coroutine's definition.
+    let go_to = RwSignal::new(None::<u32>);
+    let show_definition = move |name: String| {
+        if let Some(line) = crate::runtimes::definition_line(&program.get_untracked(), &name) {
+            go_to.set(Some(line));
+        }
+    };
     let error_line = Signal::derive(move || {
         runner
             .program_error
@@ -257,6 +264,7 @@ pub fn ScratchPage() -> impl IntoView {
                             on_change=Callback::new(edit_program)
                             on_run=Callback::new(move |()| run_now())
                             error_line
+                            go_to=go_to.into()
                         />
                     </div>
                 </section>
@@ -278,7 +286,13 @@ pub fn ScratchPage() -> impl IntoView {
                 </div>
             </div>
             <ProgramErrorView />
-            <Timeline variant_label=Callback::new(|variant: String| variant) speedup=None doc current />
+            <Timeline
+                variant_label=Callback::new(|variant: String| variant)
+                speedup=None
+                doc
+                current
+                on_lane_click=Callback::new(show_definition)
+            />
             <Console doc current />
             <ExportPanel doc=settled_doc />
         </article>

@@ -38,6 +38,22 @@ fn visible_lanes(lay: &TimelineLayout, top: f64, bottom: f64) -> String {
     out
 }
 
+/// The full name of the task whose lane an event hit (a long label is cut,
+/// and then carries the whole name in its `<title>`).
+fn clicked_lane_name(ev: &leptos::ev::MouseEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let label = target
+        .closest("g.lane")
+        .ok()??
+        .query_selector("text.lane-label")
+        .ok()??;
+    match label.query_selector("title").ok()? {
+        Some(title) => title.text_content(),
+        None => label.text_content(),
+    }
+}
+
 /// The timeline of the current document.
 #[component]
 pub fn Timeline(
@@ -49,6 +65,9 @@ pub fn Timeline(
     doc: Signal<Option<TraceDoc>>,
     /// The variant running now (real mode), which gets a moving "now" line.
     current: Signal<Option<&'static str>>,
+    /// A lane was clicked: the task's full name.
+    #[prop(optional)]
+    on_lane_click: Option<Callback<String>>,
 ) -> impl IntoView {
     let text = use_text();
     let scroller = NodeRef::<Div>::new();
@@ -172,7 +191,11 @@ pub fn Timeline(
                         >
                             <defs inner_html=pattern_defs()></defs>
                             <g inner_html=axis_html></g>
-                            <g class="lanes" inner_html=lanes_html></g>
+                            <g class="lanes" inner_html=lanes_html on:click=move |ev| {
+                                if let (Some(on_click), Some(name)) = (on_lane_click, clicked_lane_name(&ev)) {
+                                    on_click.run(name);
+                                }
+                            }></g>
                             {headers}
                         </svg>
                     }

@@ -55,6 +55,9 @@ test('a program typed on the scratchpad runs with Ctrl+Enter, and its link repro
   expect(doc.runs[0].tasks.map((t: { name: string }) => t.name)).toEqual(['main', 'hello(2)', 'hello(1)']);
   expect(doc.runs[0].total_ms).toBe(2000);
   expect(doc.source).toBe(lines.join('\n') + '\n');
+  // Clicking a lane puts the cursor on its coroutine's definition.
+  await page.locator('.timeline-scroll g.lane', { has: page.locator('text.lane-label', { hasText: 'hello(1)' }) }).click();
+  await expect(page.locator('.cm-activeLine')).toContainText('async def hello(n)');
 
   // The address is the canonical link: a fresh browser opens the same code
   // and, with run=1, the same trace.
