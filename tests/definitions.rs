@@ -6,7 +6,10 @@ const PROGRAM: &str = "import asyncio\n\nasync def fetch_user(n):\n    return n\
 #[test]
 fn a_lane_name_leads_to_its_definition() {
     assert_eq!(definition_line(PROGRAM, "fetch_user(3)"), Some(3));
-    assert_eq!(definition_line(PROGRAM, "client.get(\"/users/1\")"), Some(7));
+    assert_eq!(
+        definition_line(PROGRAM, "client.get(\"/users/1\")"),
+        Some(7)
+    );
     assert_eq!(definition_line(PROGRAM, "helper()"), Some(10));
     // Not defined in the program: a library's coroutine, a bare name.
     assert_eq!(definition_line(PROGRAM, "sleep(1)"), None);

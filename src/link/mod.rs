@@ -50,6 +50,9 @@ pub const RUN: &str = "run";
 pub const RUNTIME: &str = "runtime";
 /// The key carrying a written program (see [`code`]).
 pub const CODE: &str = "code";
+/// The key showing only the code, Run, the timeline and the console, for
+/// an `<iframe>` in documentation or slides.
+pub const EMBED: &str = "embed";
 /// The key setting how long the scratchpad's simulated requests take.
 pub const LATENCY: &str = "latency_ms";
 /// The longest simulated request, in ms (the catalogue's duration limit).
@@ -140,6 +143,8 @@ pub struct LinkState {
     pub params: Params,
     /// Run as soon as the page loads.
     pub run: bool,
+    /// Shown inside someone else's page: code, Run, timeline, console.
+    pub embed: bool,
 }
 
 impl LinkState {
@@ -159,6 +164,7 @@ impl LinkState {
             lang: None,
             params,
             run: false,
+            embed: false,
         }
     }
 
@@ -337,6 +343,11 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
                 "0" => state.run = false,
                 _ => refuse(Reason::InvalidChoice, "must be 1 or 0".into()),
             },
+            Target::Embed => match value {
+                "1" => state.embed = true,
+                "0" => state.embed = false,
+                _ => refuse(Reason::InvalidChoice, "must be 1 or 0".into()),
+            },
             Target::Param(spec) => {
                 match parse_value(spec, value) {
                     // `set` re-checks; parse_value only returns checked values.
@@ -432,6 +443,9 @@ pub fn encode(state: &LinkState) -> String {
     }
     if state.run {
         out.push_str("&run=1");
+    }
+    if state.embed {
+        out.push_str("&embed=1");
     }
     out
 }
@@ -531,6 +545,7 @@ enum Target {
     Mode,
     Lang,
     Run,
+    Embed,
     Runtime,
     Code,
     Latency,
@@ -544,6 +559,7 @@ fn target_of(state: &LinkState, key: &str) -> Target {
         MODE => Target::Mode,
         LANG => Target::Lang,
         RUN => Target::Run,
+        EMBED if state.view.scenario().is_some() || state.view == View::Scratch => Target::Embed,
         RUNTIME if state.view.scenario().is_some() => Target::Runtime,
         CODE if state.view == View::Scratch || state.view.scenario().is_some() => Target::Code,
         LATENCY if state.view == View::Scratch => Target::Latency,
@@ -591,8 +607,8 @@ impl Pendings {
 fn unknown_key_detail(state: &LinkState) -> String {
     let mut keys = vec![DEMO, MODE, LANG, RUN];
     match state.view {
-        View::Scenario(_) => keys.extend([RUNTIME, CODE]),
-        View::Scratch => keys.extend([CODE, LATENCY]),
+        View::Scenario(_) => keys.extend([RUNTIME, CODE, EMBED]),
+        View::Scratch => keys.extend([CODE, LATENCY, EMBED]),
         _ => {}
     }
     keys.extend(state.params.specs().iter().map(|s| s.key));
@@ -642,6 +658,7 @@ fn in_effect(state: &LinkState, target: Target) -> String {
         Target::Mode => state.mode.as_str().to_string(),
         Target::Lang => state.lang.map(|l| l.code().to_string()).unwrap_or_default(),
         Target::Run => if state.run { "1" } else { "0" }.to_string(),
+        Target::Embed => if state.embed { "1" } else { "0" }.to_string(),
         Target::Runtime => state.runtime.as_str().to_string(),
         Target::Code => String::new(),
         Target::Latency => state

@@ -132,7 +132,13 @@ pub fn CodeTabs(
                 aria-labelledby=move || tab_id(selected.get())
             >
                 <div class="code-note-row">
-                    <p class="code-note">{move || text(&format!("code.note.{}", TABS[selected.get()].0))}</p>
+                    <p class="code-note">
+                        {move || if selected.get() == 0 && is_editing.get() {
+                            text("code.note.edited")
+                        } else {
+                            text(&format!("code.note.{}", TABS[selected.get()].0))
+                        }}
+                    </p>
                     {move || (selected.get() == 0).then(|| view! {
                         <span class="edit-actions">
                             {move || is_changed().then(|| view! { <span class="edited-marker" data-testid="edited-marker">{text("editor.edited")}</span> })}

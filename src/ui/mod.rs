@@ -72,8 +72,10 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    let is_embed = Memo::new(move |_| nav.link.with(|l| l.embed));
+
     view! {
-        <div class="shell">
+        <div class="shell" class:embed=move || is_embed.get() data-embed=move || is_embed.get().to_string()>
             <a class="skip-link" href="#content">{move || text("app.skip")}</a>
             <header class="shell-header" data-testid="header">
                 <button
@@ -100,6 +102,11 @@ pub fn App() -> impl IntoView {
             </header>
             <Sidebar is_open=menu_open />
             <main class="content" id="content" data-testid="content" tabindex="-1">
+                {move || is_embed.get().then(|| view! {
+                    <a class="embed-open" data-testid="embed-open" href=nav.url_with_embed(false) target="_blank" rel="noopener">
+                        {text("embed.open")}
+                    </a>
+                })}
                 <LinkBanner />
                 {move || match view.get() {
                     View::Scenario(scenario) => view! { <ScenarioPage scenario /> }.into_any(),

@@ -66,6 +66,7 @@ pub fn RunControls(
                     {move || text("run.stop")}
                 </button>
                 <CopyLink />
+                <CopyEmbed />
             </div>
             <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() data-run-count=move || runner.started.get() role="status">
                 {move || text(&format!("status.{}", runner.status.get().as_str()))}
@@ -103,6 +104,42 @@ pub fn CopyLink() -> impl IntoView {
                     <label>
                         {text("link.copy_manually")}
                         <input type="text" readonly prop:value=url data-testid="manual-link" on:focus:target=move |ev| ev.target().select() />
+                    </label>
+                }
+                .into_any(),
+                None => ().into_any(),
+            }}
+        </span>
+    }
+}
+
+/// Copies an `<iframe>` snippet that embeds exactly this state.
+#[component]
+fn CopyEmbed() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let text = use_text();
+    let (note, set_note) = signal(None::<Result<(), String>>);
+    let copy_embed = move |_| {
+        let snippet = format!(
+            "<iframe src=\"{}\" title=\"Async Playground\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            nav.url_with_embed(true).replace('&', "&amp;")
+        );
+        leptos::task::spawn_local(async move {
+            let copied = dom::copy_text(&snippet).await;
+            set_note.set(Some(if copied { Ok(()) } else { Err(snippet) }));
+        });
+    };
+    view! {
+        <button type="button" class="copy-embed" data-testid="copy-embed" on:click=copy_embed>
+            {move || text("embed.copy")}
+        </button>
+        <span class="copy-note" role="status" data-testid="embed-note">
+            {move || match note.get() {
+                Some(Ok(())) => text("link.copied").into_any(),
+                Some(Err(snippet)) => view! {
+                    <label>
+                        {text("link.copy_manually")}
+                        <input type="text" readonly prop:value=snippet data-testid="manual-embed" on:focus:target=move |ev| ev.target().select() />
                     </label>
                 }
                 .into_any(),

@@ -54,4 +54,12 @@ impl Nav {
     pub fn share_url(&self) -> String {
         dom::url_with_query(&self.link.with_untracked(link::encode))
     }
+
+    /// The address of the current state as an embed (or, `embed` false,
+    /// as the full page).
+    pub fn url_with_embed(&self, embed: bool) -> String {
+        let mut state = self.link.get_untracked();
+        state.embed = embed;
+        dom::url_with_query(&link::encode(&state))
+    }
 }
