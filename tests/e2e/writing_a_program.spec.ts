@@ -20,7 +20,8 @@ async function typeProgram(page: Page, lines: string[]): Promise<void> {
 /** The program the page holds (and writes into its link). */
 const programOf = (page: Page) => page.getByTestId('scratch-code').getAttribute('data-code');
 
-test('a program typed on the scratchpad runs with Ctrl+Enter, and its link reproduces it byte for byte', async ({ page, browser }) => {
+test('a program typed on the scratchpad runs with Ctrl+Enter, and its link reproduces it byte for byte', async ({ page, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const editorRequests: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('/runtime/editor.js')) editorRequests.push(r.url());
@@ -59,9 +60,12 @@ test('a program typed on the scratchpad runs with Ctrl+Enter, and its link repro
   await page.locator('.timeline-scroll g.lane', { has: page.locator('text.lane-label', { hasText: 'hello(1)' }) }).click();
   await expect(page.locator('.cm-activeLine')).toContainText('async def hello(n)');
 
-  // The address is the canonical link: a fresh browser opens the same code
+  // Copy link gives the canonical link: a fresh browser opens the same code
   // and, with run=1, the same trace.
-  const link = page.url();
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-note')).toHaveText('Copied!');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
   expect(link).toMatch(/[?&]code=[A-Za-z0-9_-]+/);
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
@@ -140,4 +144,16 @@ test("a scenario's Python is edited, run in CPython, reset, and Back brings the 
   await page.goBack();
   await expect(page.getByTestId('scenario-editor')).toHaveAttribute('data-code', /edited by me/);
   await expect(page.getByTestId('editor-input')).toContainText('edited by me');
+});
+
+test('the scratchpad editor fits and works on a 375 px phone', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  const scenario = new ScenarioPage(page);
+  await page.goto('/?demo=scratch&mode=virtual&lang=en');
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await typeProgram(page, ['import asyncio', 'asyncio.run(asyncio.sleep(0.5))']);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.getByTestId('run').click();
+  await scenario.expectState('done', 30_000);
+  expect(JSON.parse(await scenario.traceText()).runs[0].total_ms).toBe(500);
 });
