@@ -1,9 +1,10 @@
 """The tracer against CPython itself: each program runs twice, traced in
 virtual time and under plain asyncio.run in real time with every duration
-scaled down (S = 0.02: a virtual second is 20 real ms). The printed lines
+scaled down (S = 0.1: a virtual second is 100 real ms). The printed lines
 must come in the same order, and each virtual time must be the real time
-scaled back, rounded to the program's whole seconds (timer jitter here is
-a few ms, well under half of the 20 ms a second becomes)."""
+scaled back, rounded to the program's whole seconds: the tolerance is half
+of the 100 ms a second becomes, room for a loaded 2-core machine's timer
+lateness (a few ms idle, 20 ms seen under a parallel build)."""
 import asyncio
 import time
 
@@ -12,7 +13,7 @@ import pytest
 from playground import tracer
 from playground.tracer import run_program
 
-SCALE = 0.02
+SCALE = 0.1
 
 
 def real_run(source):

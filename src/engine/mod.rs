@@ -22,5 +22,6 @@ pub use event_loop::{
 };
 pub use sync::{Lock, Permit, Semaphore};
 pub use trace::{
-    Mode, OutputLine, RunTrace, Runtime, Span, SpanState, TaskOutcome, TaskTrace, TraceDoc,
+    longest_hold_ms, Mode, OutputLine, RunTrace, Runtime, Span, SpanState, TaskOutcome, TaskTrace,
+    TraceDoc,
 };

@@ -172,3 +172,30 @@ pub struct OutputLine {
     pub task: usize,
     pub text: String,
 }
+
+/// The longest stretch for which the program held its event loop: running
+/// spans of every task, merged where one starts as another ends. In virtual
+/// time only a blocking call makes a running span longer than zero, so this
+/// is what a heartbeat task inside the program would see stall.
+pub fn longest_hold_ms(run: &RunTrace) -> f64 {
+    let mut held: Vec<(f64, f64)> = run
+        .tasks
+        .iter()
+        .flat_map(|t| &t.spans)
+        .filter(|s| s.state == SpanState::Running && s.end_ms > s.start_ms)
+        .map(|s| (s.start_ms, s.end_ms))
+        .collect();
+    held.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut longest = 0.0_f64;
+    let mut stretch: Option<(f64, f64)> = None;
+    for (start, end) in held {
+        stretch = match stretch {
+            Some((from, to)) if start <= to => Some((from, to.max(end))),
+            _ => Some((start, end)),
+        };
+        if let Some((from, to)) = stretch {
+            longest = longest.max(to - from);
+        }
+    }
+    longest
+}

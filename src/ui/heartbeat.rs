@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::engine::{longest_hold_ms, Mode, Runtime};
+
 use super::dom;
 use super::i18n::use_text;
+use super::runner::Runner;
 
 /// A gap between frames longer than this is a stall, not frame jitter.
 const STALL_MS: f64 = 50.0;
@@ -51,12 +54,26 @@ impl Pulse {
     }
 }
 
-/// A small meter that ticks while the loop is free and shows the longest stall.
+/// A small meter that ticks while the loop is free and shows the longest
+/// stall: of the page's own loop for a real run of the engine (which runs on
+/// it), and of the program's loop, read from its trace, for a virtual run or
+/// a CPython run (in a Worker: the page never stalls, the program does).
 #[component]
 pub fn Heartbeat() -> impl IntoView {
     let pulse = expect_context::<Pulse>();
+    let runner = expect_context::<Runner>();
     let text = use_text();
-    let stall = move || pulse.max_stall_ms.get().round();
+    let stall = move || {
+        runner.doc.with(|doc| match doc {
+            Some(doc) if doc.mode == Mode::Virtual || doc.runtime != Runtime::Engine => doc
+                .runs
+                .iter()
+                .map(longest_hold_ms)
+                .fold(0.0, f64::max)
+                .round(),
+            _ => pulse.max_stall_ms.get().round(),
+        })
+    };
     view! {
         <div
             class="heartbeat"

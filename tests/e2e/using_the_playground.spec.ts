@@ -243,6 +243,20 @@ test('the heartbeat records the stall of time.sleep and none for asyncio.sleep',
   pg.expectNoProblems();
 });
 
+test("in virtual time the heartbeat reports the program's own stalls, never the page's rendering", async ({ page }) => {
+  const pg = new Playground(page);
+  // 10,000 lanes take the page a while to draw; the program never blocks.
+  await pg.open('demo=semaphore&mode=virtual&lang=en&urls=10000&max_concurrent=100');
+  await pg.runToEnd(20_000);
+  await expect(pg.heartbeat).toHaveAttribute('data-max-stall-ms', '0');
+  await expect(pg.heartbeat.locator('.heartbeat-stall')).toHaveText('no stall');
+  // Three time.sleep(1) back to back hold the program's loop for 3 s.
+  await pg.open('demo=blocking-call&mode=virtual&lang=en');
+  await pg.runToEnd();
+  await expect(pg.heartbeat).toHaveAttribute('data-max-stall-ms', '3000');
+  pg.expectNoProblems();
+});
+
 /**
  * Text nodes of the page a reader sees as UI, leaving out code, printed
  * output, task names drawn in the timeline, the language names, and the
