@@ -3,7 +3,7 @@
 // program is edited: the first paint never loads it.
 import { basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
-import { EditorView, Decoration, keymap } from "@codemirror/view";
+import { EditorView, Decoration, keymap, placeholder as emptyText } from "@codemirror/view";
 import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
@@ -24,6 +24,7 @@ const pageColours = syntaxHighlighting(
 const pageTheme = EditorView.theme({
   "&": { color: "var(--fg)", backgroundColor: "var(--code-bg)" },
   ".cm-content": { caretColor: "var(--fg)" },
+  ".cm-placeholder": { color: "var(--muted)" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
   ".cm-gutters": { backgroundColor: "var(--code-bg)", color: "var(--muted)", borderRight: "1px solid var(--border)" },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "color-mix(in srgb, var(--accent) 8%, transparent)" },
@@ -55,7 +56,7 @@ const errorLine = StateField.define({
  * `onRun()` on Ctrl/Cmd+Enter; Escape leaves the editor (no keyboard trap:
  * Tab is never captured either).
  */
-export function mount(parent, doc, onChange, onRun, label) {
+export function mount(parent, doc, onChange, onRun, label, placeholder) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -65,6 +66,7 @@ export function mount(parent, doc, onChange, onRun, label) {
         python(),
         pageColours,
         pageTheme,
+        placeholder ? emptyText(placeholder) : [],
         errorLine,
         Prec.highest(
           keymap.of([

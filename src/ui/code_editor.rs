@@ -18,6 +18,7 @@ extern "C" {
         on_change: &Closure<dyn FnMut(String)>,
         on_run: &Closure<dyn FnMut()>,
         label: &str,
+        placeholder: &str,
     ) -> js_sys::Promise;
 }
 
@@ -56,6 +57,9 @@ pub fn CodeEditor(
     /// A line to put the cursor on (a lane's coroutine was clicked).
     #[prop(optional)]
     go_to: Option<Signal<Option<u32>>>,
+    /// What an empty editor says.
+    #[prop(optional, into)]
+    placeholder: String,
 ) -> impl IntoView {
     let text = use_text();
     let host = NodeRef::<Div>::new();
@@ -73,7 +77,14 @@ pub fn CodeEditor(
         let on_change = Closure::new(move |text: String| on_change.run(text));
         let on_run = Closure::new(move || on_run.run(()));
         let label = text("editor.label");
-        let promise = editor_mount(&el, &code.get_untracked(), &on_change, &on_run, &label);
+        let promise = editor_mount(
+            &el,
+            &code.get_untracked(),
+            &on_change,
+            &on_run,
+            &label,
+            &placeholder,
+        );
         spawn_local(async move {
             match JsFuture::from(promise).await {
                 Ok(handle) => {

@@ -19,8 +19,8 @@ use super::runner::{RunStatus, Runner};
 use super::state::Nav;
 use super::timeline::Timeline;
 
-/// Programs to start from (the first is the scratchpad's default): the
-/// guide's ideas in a few lines each. (id, name in the menu, program).
+/// Programs to start from, picked in the scratchpad's menu: the guide's
+/// ideas in a few lines each. (id, name in the menu, program).
 pub const STARTERS: &[(&str, &str, &str)] = &[
     (
         "serial-vs-gather",
@@ -146,9 +146,6 @@ asyncio.run(main())
     ),
 ];
 
-/// The program of a scratchpad link without `code=`.
-pub const STARTER: &str = STARTERS[0].2;
-
 /// The variant name of a scratchpad run.
 const VARIANT: &str = "main";
 
@@ -161,10 +158,7 @@ pub fn ScratchPage() -> impl IntoView {
     let python = expect_context::<PythonRuntime>();
     let text = use_text();
 
-    let program = Memo::new(move |_| {
-        nav.link
-            .with(|l| l.code.clone().unwrap_or_else(|| STARTER.to_string()))
-    });
+    let program = Memo::new(move |_| nav.link.with(|l| l.code.clone().unwrap_or_default()));
     let edit_program = move |text: String| {
         nav.update(false, |l| {
             l.code = Some(text);
@@ -229,7 +223,7 @@ pub fn ScratchPage() -> impl IntoView {
     let run_now = move || {
         nav.update(false, |l| {
             l.run = true;
-            l.code.get_or_insert_with(|| STARTER.to_string());
+            l.code.get_or_insert_with(String::new);
         });
         run_program();
     };
@@ -265,6 +259,7 @@ pub fn ScratchPage() -> impl IntoView {
                             on_run=Callback::new(move |()| run_now())
                             error_line
                             go_to=go_to.into()
+                            placeholder=untrack(|| text("scratch.placeholder"))
                         />
                     </div>
                 </section>

@@ -105,6 +105,9 @@ test('an error is marked on its line in the editor, and Escape leaves the editor
 test('a starter program replaces the code, and the editor has no serious accessibility violations', async ({ page }) => {
   await page.goto('/?demo=scratch&mode=virtual&lang=en');
   await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  // An empty editor that says what to do, and a menu of starters.
+  await expect(page.getByTestId('scratch-code')).toHaveAttribute('data-code', '');
+  await expect(page.locator('.cm-placeholder')).toContainText('start from an example');
   await page.getByTestId('starter').selectOption('semaphore');
   await expect(page.getByTestId('scratch-code')).toHaveAttribute('data-code', /asyncio\.Semaphore\(3\)/);
   await expect(page.getByTestId('editor-input')).toContainText('asyncio.Semaphore(3)');
