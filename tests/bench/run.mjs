@@ -125,8 +125,10 @@ async function pythonRuns(browser, base) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const runtimeRequests = [];
+  // Pyodide and its Worker only: the scratchpad's editor (runtime/editor.js)
+  // is fetched with the scratchpad, on purpose.
   page.on('request', (r) => {
-    if (r.url().includes('/runtime/')) runtimeRequests.push(r.url());
+    if (/\/runtime\/(pyodide\/|python-worker)/.test(r.url())) runtimeRequests.push(r.url());
   });
   await page.goto(`${base}?demo=scratch&mode=virtual&lang=en&code=${codeParam(semaphoreProgram(20))}`);
   await page.waitForSelector('[data-testid=run]');
