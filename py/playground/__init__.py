@@ -1,3 +1,3 @@
 """Async Playground's Python side: runs a learner's asyncio program in
 CPython (natively or in Pyodide) and records what every task did."""
-from .tracer import run_json, run_program  # noqa: F401
+from .tracer import run_program  # noqa: F401

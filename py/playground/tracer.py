@@ -124,7 +124,7 @@ class Clock:
 class Recorder:
     """Collects the events; ids are lane numbers in creation order."""
 
-    def __init__(self, clock, on_event=None):
+    def __init__(self, clock):
         self.clock = clock
         self.events = []
         self.ids = {}
@@ -133,7 +133,6 @@ class Recorder:
         self.output_capped = False
         self.frozen = False
         self.current = None
-        self.on_event = on_event
         self.halt = None
 
     def stop(self, kind, message):
@@ -150,8 +149,6 @@ class Recorder:
     def emit(self, *event):
         if not self.frozen:
             self.events.append(list(event))
-            if self.on_event is not None:
-                self.on_event()
 
     def lane(self, name, parent):
         lane = len(self.names)
@@ -293,11 +290,6 @@ class TracingLoop(asyncio.BaseEventLoop):
     def _write_to_self(self):
         pass
 
-    def close(self):
-        # Nothing of ours to release; BaseEventLoop.close shuts the
-        # default executor down.
-        super().close()
-
     # -- timers keep FIFO order at equal deadlines ----------------------
 
     def call_at(self, when, callback, *args, context=None):
@@ -387,7 +379,7 @@ class Program:
     under, and the trace it leaves."""
 
     def __init__(self, source, *, virtual=True, entry=None, setup=None,
-                 latency_ms=500, on_event=None, real_clock=None, real_wait=None):
+                 latency_ms=500, real_clock=None, real_wait=None):
         self.source = source
         self.entry = entry
         self.setup = setup
@@ -397,14 +389,13 @@ class Program:
             real_clock or time.perf_counter,
             real_wait or _busy_wait(real_clock or time.perf_counter),
         )
-        self.recorder = Recorder(self.clock, on_event)
+        self.recorder = Recorder(self.clock)
         self.tasks = []
         self.result = None
         self.error = None
         self.traceback = []
         self.first_run = True
         self.first_main = True
-        self.loops = []
 
     # -- what the loop asks ----------------------------------------------
 
@@ -531,7 +522,6 @@ class Program:
         self.first_run = False
         loop = TracingLoop(self)
         loop._main_pending = True
-        self.loops.append(loop)
         try:
             with asyncio.Runner(debug=debug, loop_factory=lambda: loop) as runner:
                 value = runner.run(main)
@@ -916,7 +906,3 @@ def run_program(source, mode="virtual", entry=None, setup=None, latency_ms=500,
             "syntax": None,
         }
     return program.trace()
-
-
-def run_json(source, mode="virtual", entry=None, setup=None, latency_ms=500):
-    return json.dumps(run_program(source, mode, entry, setup, latency_ms), ensure_ascii=False)

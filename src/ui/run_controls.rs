@@ -84,32 +84,12 @@ pub fn RunControls(
 #[component]
 pub fn CopyLink() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let text = use_text();
-    let (note, set_note) = signal(None::<Result<(), String>>);
-    let copy_link = move |_| {
-        let url = nav.share_url();
-        leptos::task::spawn_local(async move {
-            let copied = dom::copy_text(&url).await;
-            set_note.set(Some(if copied { Ok(()) } else { Err(url) }));
-        });
-    };
     view! {
-        <button type="button" data-testid="copy-link" on:click=copy_link>
-            {move || text("link.copy")}
-        </button>
-        <span class="copy-note" role="status" data-testid="copy-note">
-            {move || match note.get() {
-                Some(Ok(())) => text("link.copied").into_any(),
-                Some(Err(url)) => view! {
-                    <label>
-                        {text("link.copy_manually")}
-                        <input type="text" readonly prop:value=url data-testid="manual-link" on:focus:target=move |ev| ev.target().select() />
-                    </label>
-                }
-                .into_any(),
-                None => ().into_any(),
-            }}
-        </span>
+        <CopyButton
+            label="link.copy"
+            testids=("copy-link", "copy-note", "manual-link")
+            text_to_copy=Callback::new(move |()| nav.share_url())
+        />
     }
 }
 
@@ -117,29 +97,55 @@ pub fn CopyLink() -> impl IntoView {
 #[component]
 fn CopyEmbed() -> impl IntoView {
     let nav = expect_context::<Nav>();
-    let text = use_text();
-    let (note, set_note) = signal(None::<Result<(), String>>);
-    let copy_embed = move |_| {
-        let snippet = format!(
+    let snippet = move |()| {
+        format!(
             "<iframe src=\"{}\" title=\"Async Playground\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\"></iframe>",
             nav.url_with_embed(true).replace('&', "&amp;")
-        );
+        )
+    };
+    view! {
+        <CopyButton
+            label="embed.copy"
+            class="copy-embed"
+            testids=("copy-embed", "embed-note", "manual-embed")
+            text_to_copy=Callback::new(snippet)
+        />
+    }
+}
+
+/// A button that copies a text to the clipboard and says so; where the
+/// browser refuses, the text is shown in a field to copy by hand.
+#[component]
+fn CopyButton(
+    /// The button's text key.
+    label: &'static str,
+    /// Test hooks: (button, note, manual field).
+    testids: (&'static str, &'static str, &'static str),
+    /// What to copy, made when the button is pressed.
+    text_to_copy: Callback<(), String>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let text = use_text();
+    let (note, set_note) = signal(None::<Result<(), String>>);
+    let (button_id, note_id, manual_id) = testids;
+    let copy = move |_| {
+        let copied_text = text_to_copy.run(());
         leptos::task::spawn_local(async move {
-            let copied = dom::copy_text(&snippet).await;
-            set_note.set(Some(if copied { Ok(()) } else { Err(snippet) }));
+            let copied = dom::copy_text(&copied_text).await;
+            set_note.set(Some(if copied { Ok(()) } else { Err(copied_text) }));
         });
     };
     view! {
-        <button type="button" class="copy-embed" data-testid="copy-embed" on:click=copy_embed>
-            {move || text("embed.copy")}
+        <button type="button" class=class data-testid=button_id on:click=copy>
+            {move || text(label)}
         </button>
-        <span class="copy-note" role="status" data-testid="embed-note">
+        <span class="copy-note" role="status" data-testid=note_id>
             {move || match note.get() {
                 Some(Ok(())) => text("link.copied").into_any(),
-                Some(Err(snippet)) => view! {
+                Some(Err(shown)) => view! {
                     <label>
                         {text("link.copy_manually")}
-                        <input type="text" readonly prop:value=snippet data-testid="manual-embed" on:focus:target=move |ev| ev.target().select() />
+                        <input type="text" readonly prop:value=shown data-testid=manual_id on:focus:target=move |ev| ev.target().select() />
                     </label>
                 }
                 .into_any(),
