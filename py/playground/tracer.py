@@ -33,7 +33,7 @@ import time
 import traceback
 import types
 import warnings
-from asyncio import events
+from asyncio import events, runners
 
 PROGRAM = "<program>"
 
@@ -478,10 +478,17 @@ class Program:
         rec.emit("end", rec.t(), lane, outcome, value, error)
 
     def unretrieved_errors(self, loop):
-        """CPython logs "Task exception was never retrieved" when such a
-        task is garbage-collected, at no fixed time; here it is said when
-        its loop closes, and the late log is silenced."""
+        """CPython logs "Task exception was never retrieved" and "Task was
+        destroyed but it is pending!" when such a task is garbage-collected,
+        at no fixed time and with its repr; here they are said when its loop
+        closes, by lane name, and the late log is silenced."""
         for task, lane in self.tasks:
+            if not task.done() and getattr(task, "_log_destroy_pending", False):
+                # Abandoned by asyncio.run (created while it cleaned up).
+                task._log_destroy_pending = False
+                self.recorder.print(
+                    f"Task was destroyed but it is pending: {self.recorder.names[lane]}"
+                )
             if task.done() and not task.cancelled() and getattr(task, "_log_traceback", False):
                 task._log_traceback = False
                 self.recorder.print(
@@ -531,6 +538,28 @@ class Program:
         if first:
             self.result = value
         return value
+
+    def cancel_all_tasks(self, loop):
+        """asyncio.run's clean-up (runners._cancel_all_tasks), word for
+        word, but cancelling the leftover tasks in the order they were
+        created: CPython takes them from a set, in an order that changes
+        from run to run, and a trace must not."""
+        created = {id(task): n for n, (task, _lane) in enumerate(self.tasks)}
+        to_cancel = sorted(asyncio.all_tasks(loop), key=lambda t: created.get(id(t), len(created)))
+        if not to_cancel:
+            return
+        for task in to_cancel:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*to_cancel, return_exceptions=True))
+        for task in to_cancel:
+            if task.cancelled():
+                continue
+            if task.exception() is not None:
+                loop.call_exception_handler({
+                    "message": "unhandled exception during asyncio.run() shutdown",
+                    "exception": task.exception(),
+                    "task": task,
+                })
 
     def blocking_sleep(self, seconds):
         """time.sleep: holds the loop (and every task in it)."""
@@ -734,6 +763,8 @@ class _Patches:
 
         self.saved_run = asyncio.run
         asyncio.run = program.asyncio_run
+        self.saved_cancel_all = runners._cancel_all_tasks
+        runners._cancel_all_tasks = program.cancel_all_tasks
         self.saved_loop = events._get_running_loop()
         events._set_running_loop(None)
 
@@ -770,6 +801,7 @@ class _Patches:
         sys.stdout, sys.stderr = self.saved_streams
         events._set_running_loop(self.saved_loop)
         asyncio.run = self.saved_run
+        runners._cancel_all_tasks = self.saved_cancel_all
         for name, module in self.saved_modules.items():
             if module is None:
                 sys.modules.pop(name, None)
