@@ -4,6 +4,7 @@
 #   make test    install what is missing, then every check CI runs, in order
 #   make build   release build of the static site into dist/
 #   make bench   release build, then engine, render, size and load figures (tests/bench/)
+#   make fuzz    the engine against CPython 3.14 on 10,000 random programs (PROGRAMS=n, SEED=n)
 #
 # Every set-up step checks first and returns at once when its tool is present,
 # so a second run spends its time on the checks, not on installing.
@@ -34,7 +35,7 @@ ifeq ($(WASM_BINDGEN_VERSION),)
 $(error could not read the wasm-bindgen version from Cargo.lock)
 endif
 
-.PHONY: help serve build test bench setup setup-rust setup-trunk \
+.PHONY: help serve build test bench fuzz setup setup-rust setup-trunk \
         setup-wasm-bindgen setup-browser setup-python runtime summary
 
 help:
@@ -42,6 +43,7 @@ help:
 	@echo "make test    fmt, clippy (host + wasm32), cargo test, browser tests, release build, e2e"
 	@echo "make build   release build into dist/"
 	@echo "make bench   engine vs JS, virtual events/s, render, sizes, load time (reports only)"
+	@echo "make fuzz    engine vs CPython 3.14 on 10,000 random programs, divergences shrunk"
 
 # ---------------------------------------------------------------- set-up
 
@@ -102,6 +104,13 @@ bench: build setup-browser
 	@mkdir -p target/bench
 	cargo bench --bench engine -- --json > target/bench/native.json
 	node tests/bench/run.mjs
+
+# The differential test (tests/differential.rs) beyond the seed set CI runs:
+# PROGRAMS random programs from SEED, each divergence shrunk to a minimal one.
+PROGRAMS ?= 10000
+SEED ?= 1000000
+fuzz: setup runtime
+	FUZZ_PROGRAMS=$(PROGRAMS) FUZZ_SEED=$(SEED) cargo test --test differential fuzz -- --ignored --nocapture
 
 # ---------------------------------------------------------------- test
 

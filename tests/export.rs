@@ -50,7 +50,13 @@ fn timeout_run() -> RunTrace {
     let lp = EventLoop::new_virtual();
     let l = lp.clone();
     lp.spawn_main(Coro::new("main", async move {
-        let r = l.wait_for(job(&l, 1, 3000.0, false), 1000.0).await;
+        // A task whose wait_for times out ends `timed_out` (the operation
+        // itself runs inside it, without a lane of its own).
+        let inner = l.clone();
+        let fetch = l.create_task(Coro::new("fetch(1)", async move {
+            inner.wait_for(job(&inner, 1, 3000.0, false), 1000.0).await
+        }));
+        let r = fetch.join().await;
         l.print(format!("timed out: {}", r.is_err()));
         Ok(Value::Null)
     }));

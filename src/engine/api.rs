@@ -1,6 +1,7 @@
 //! The asyncio functions scenarios call: `sleep`, `gather`, `wait`,
 //! `as_completed`, `wait_for` and an instrumenting wrapper for foreign futures.
-//! Each follows CPython 3.12's implementation, hop for hop.
+//! Each follows CPython 3.14's implementation (the version the page ships),
+//! hop for hop.
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -83,12 +84,23 @@ impl EventLoop {
         outcomes.into_iter().collect()
     }
 
+    /// `gather(*tasks, return_exceptions=True)` over tasks that already exist.
+    pub async fn gather_tasks_return_exceptions(
+        &self,
+        tasks: Vec<TaskHandle>,
+    ) -> Result<Vec<Outcome>, Exc> {
+        self.gather_handles(tasks, true).await
+    }
+
     async fn gather_inner(
         &self,
         coros: Vec<Coro>,
         return_exceptions: bool,
     ) -> Result<Vec<Outcome>, Exc> {
-        let tasks: Vec<TaskHandle> = coros.into_iter().map(|c| self.create_task(c)).collect();
+        let tasks: Vec<TaskHandle> = coros
+            .into_iter()
+            .map(|c| self.create_task_for_gather(c))
+            .collect();
         self.gather_handles(tasks, return_exceptions).await
     }
 
@@ -124,44 +136,58 @@ impl EventLoop {
                 any
             }))
         };
+        // `_done_callback`, per child.
+        let on_child_done = {
+            let (outer, shared) = (outer.clone(), shared.clone());
+            let count = children.len();
+            Rc::new(move |lp: &EventLoop, child_done: &Fut| {
+                let now = lp.now();
+                let finished = {
+                    let mut g = shared.borrow_mut();
+                    g.finished += 1;
+                    g.finished
+                };
+                if outer.is_done() {
+                    return;
+                }
+                let child_outcome = child_done.result().unwrap_or(Ok(Value::Null));
+                if !return_exceptions {
+                    if let Err(exc) = child_outcome {
+                        outer.set_result(lp, Err(exc), now);
+                        return;
+                    }
+                }
+                if finished == count {
+                    let outcome = if shared.borrow().cancel_requested {
+                        Err(Exc::cancelled())
+                    } else {
+                        Ok(Value::Null)
+                    };
+                    outer.set_result(lp, outcome, now);
+                }
+            })
+        };
+        // Children already finished are counted at once, after the others
+        // have their callbacks (CPython 3.12+): if all had finished, the
+        // gather is done before it is awaited, and awaiting it never yields.
+        let mut already_done = Vec::new();
         for child in children.iter() {
-            let outer = outer.clone();
-            let shared = shared.clone();
-            let children = children.clone();
             let child_done = child.done_fut();
+            if child_done.is_done() {
+                already_done.push(child_done);
+                continue;
+            }
+            let on_child_done = on_child_done.clone();
             child.done_fut().add_callback(
                 self,
                 Action::Call(
                     "gather: child done",
-                    Box::new(move |lp| {
-                        let count = children.len();
-                        let now = lp.now();
-                        let finished = {
-                            let mut g = shared.borrow_mut();
-                            g.finished += 1;
-                            g.finished
-                        };
-                        if outer.is_done() {
-                            return;
-                        }
-                        let child_outcome = child_done.result().unwrap_or(Ok(Value::Null));
-                        if !return_exceptions {
-                            if let Err(exc) = child_outcome {
-                                outer.set_result(lp, Err(exc), now);
-                                return;
-                            }
-                        }
-                        if finished == count {
-                            let outcome = if shared.borrow().cancel_requested {
-                                Err(Exc::cancelled())
-                            } else {
-                                Ok(Value::Null)
-                            };
-                            outer.set_result(lp, outcome, now);
-                        }
-                    }),
+                    Box::new(move |lp| on_child_done(lp, &child_done)),
                 ),
             );
+        }
+        for child_done in already_done {
+            on_child_done(self, &child_done);
         }
         Wait::new(self, outer, SpanState::Waiting, "gather").await?;
         Ok(children
@@ -244,71 +270,55 @@ impl EventLoop {
         }
     }
 
-    /// `asyncio.wait_for(coro, timeout)` (CPython 3.11: the coroutine runs as
-    /// its own task; on timeout that task is cancelled, and once it has
-    /// finished cancelling, TimeoutError is raised).
+    /// `asyncio.wait_for(coro, timeout)` as CPython 3.12+ writes it:
+    /// `async with timeouts.timeout(t): return await coro`. The coroutine
+    /// runs inline in the caller's task (no task, no lane of its own); at
+    /// the deadline the caller's task is cancelled, and if the
+    /// CancelledError that brings comes back out, it becomes TimeoutError.
+    /// A timeout ≤ 0 wraps the coroutine in a task and cancels it before it
+    /// ever runs.
     pub async fn wait_for(&self, coro: Coro, timeout_ms: f64) -> Outcome {
-        let inner = self.create_task(coro);
         if timeout_ms <= 0.0 {
-            // CPython: no time at all, so the task is cancelled before its
-            // first step and TimeoutError raised once it has finished.
+            let inner = self.create_task(coro);
             return self.cancel_and_wait(&inner).await;
         }
-        let waiter = Fut::new();
-        let release = waiter.clone();
+        let task = self.current_task_or_panic();
+        // Timeout.__aenter__
+        let cancelling = self.cancelling(task);
+        let expired = Rc::new(std::cell::Cell::new(false));
+        let fired = expired.clone();
         let timer = self.call_at(
-            self.now() + timeout_ms.max(0.0),
+            self.now() + timeout_ms,
             TimerLabel {
                 what: "wait_for timeout",
                 ms: timeout_ms,
-                task: self.current_task(),
+                task: Some(task),
             },
             Action::Call(
-                "timer: wait_for timeout",
+                "timer: timeout",
                 Box::new(move |lp| {
-                    release.set_result(lp, Ok(Value::Null), lp.now());
+                    lp.cancel_task(task);
+                    fired.set(true);
                 }),
             ),
         );
-        let release = waiter.clone();
-        inner.done_fut().add_callback(
-            self,
-            Action::Call(
-                "wait_for: task done",
-                Box::new(move |lp| {
-                    release.set_result(lp, Ok(Value::Null), lp.now());
-                }),
-            ),
-        );
-        let waited = Wait::new(self, waiter, SpanState::Waiting, "wait_for").await;
+        let outcome = coro.await;
+        // Timeout.__aexit__
         self.cancel_timer(timer);
-        if let Some(outcome) = inner.result() {
-            return outcome;
+        if expired.get() && self.uncancel(task) <= cancelling {
+            if let Err(exc) = &outcome {
+                if exc.is_cancelled() {
+                    return Err(Exc::timeout());
+                }
+            }
         }
-        // Timed out, or the caller itself was cancelled: cancel the inner
-        // task and wait until it has really finished.
-        if waited.is_ok() {
-            return self.cancel_and_wait(&inner).await;
-        }
-        self.cancel_task(inner.id(), false);
-        let _ = self.wait_until_done(&inner).await;
-        waited.map(|_| Value::Null)
+        outcome
     }
 
-    /// `_cancel_and_wait` on a timeout: the task ends `timed_out`, and unless
-    /// it swallowed the cancellation, TimeoutError is raised.
+    /// `_cancel_and_wait` then `fut.result()`: a task that ended cancelled
+    /// raises TimeoutError, one that swallowed the cancellation gives its
+    /// value or its error.
     async fn cancel_and_wait(&self, inner: &TaskHandle) -> Outcome {
-        self.cancel_task(inner.id(), true);
-        self.wait_until_done(inner).await?;
-        match inner.result() {
-            Some(Err(exc)) if exc.is_cancelled() => Err(Exc::timeout()),
-            Some(outcome) => outcome,
-            None => Err(Exc::timeout()),
-        }
-    }
-
-    /// Waits for a task to end without taking on its outcome.
-    async fn wait_until_done(&self, inner: &TaskHandle) -> Outcome {
         let finished = Fut::new();
         let release = finished.clone();
         inner.done_fut().add_callback(
@@ -320,7 +330,13 @@ impl EventLoop {
                 }),
             ),
         );
-        Wait::new(self, finished, SpanState::Waiting, "wait_for (cancelling)").await
+        self.cancel_task(inner.id());
+        Wait::new(self, finished, SpanState::Waiting, "wait_for (cancelling)").await?;
+        match inner.result() {
+            Some(Err(exc)) if exc.is_cancelled() => Err(Exc::timeout()),
+            Some(outcome) => outcome,
+            None => Err(Exc::timeout()),
+        }
     }
 
     /// Wraps a foreign future (fetch, IndexedDB, a JS promise): its wait is

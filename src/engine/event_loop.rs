@@ -162,6 +162,25 @@ impl PartialOrd for TimerKey {
 
 pub(crate) type TimerId = u64;
 
+/// Where `asyncio.run` is: running main, or one of the runner's clean-up
+/// runs of the loop after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shutdown {
+    /// `run_until_complete` of this phase's future is running the loop.
+    Awaiting(Phase),
+    /// That future is done: the loop stops when this iteration ends.
+    Stopping(Phase),
+    Closed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Main,
+    CancelAll,
+    AsyncGens,
+    Executor,
+}
+
 /// What a timer is for, formatted only when someone looks.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TimerLabel {
@@ -247,8 +266,13 @@ struct TaskSlot {
     waiting_on: Option<Fut>,
     /// asyncio's `_must_cancel`: raise CancelledError at the next step.
     must_cancel: bool,
-    /// The cancellation came from `wait_for`'s timeout.
-    cancel_is_timeout: bool,
+    /// asyncio's `_num_cancels_requested` (`cancelling()`), which
+    /// `uncancel()` counts down: how a timeout tells its own cancellation
+    /// from one requested by someone else.
+    cancel_requests: u32,
+    /// asyncio's `_log_destroy_pending`: false for the tasks gather wraps
+    /// around coroutines, which nobody else could have awaited.
+    log_destroy_pending: bool,
     ready_since: Option<f64>,
     record: TaskRecord,
     waker: Waker,
@@ -275,6 +299,7 @@ struct State {
     /// One shared label per sleep duration, instead of one string per sleep.
     sleep_labels: HashMap<u64, Rc<str>>,
     stopped: bool,
+    shutdown: Shutdown,
     finished_at: Option<f64>,
     events: u64,
 }
@@ -308,6 +333,7 @@ impl EventLoop {
                 unfinished: 0,
                 sleep_labels: HashMap::new(),
                 stopped: false,
+                shutdown: Shutdown::Awaiting(Phase::Main),
                 finished_at: None,
                 events: 0,
             }),
@@ -413,9 +439,8 @@ impl EventLoop {
                 task: id,
                 inbox: self.0.inbox.clone(),
             }));
-            let done = Fut::with_cancel_hook(Rc::new(move |lp: &EventLoop, _: &Fut| {
-                lp.cancel_task(id, false)
-            }));
+            let done =
+                Fut::with_cancel_hook(Rc::new(move |lp: &EventLoop, _: &Fut| lp.cancel_task(id)));
             st.tasks.push(TaskSlot {
                 coro: Some(fut),
                 started: false,
@@ -425,7 +450,8 @@ impl EventLoop {
                 done,
                 waiting_on: None,
                 must_cancel: false,
-                cancel_is_timeout: false,
+                cancel_requests: 0,
+                log_destroy_pending: true,
                 ready_since: None,
                 record: TaskRecord::new(name, parent, now),
                 waker,
@@ -439,56 +465,149 @@ impl EventLoop {
         }
     }
 
-    /// `asyncio.run(main)`: when main ends, every task still pending is
-    /// cancelled and the loop runs until they have all finished.
+    /// The task `gather(coro)` wraps a coroutine in (`ensure_future`): it
+    /// is never reported as destroyed while pending.
+    pub fn create_task_for_gather(&self, coro: Coro) -> TaskHandle {
+        let task = self.create_task(coro);
+        self.st().tasks[task.id].log_destroy_pending = false;
+        task
+    }
+
+    /// `asyncio.run(main)` (asyncio.Runner): when main ends the loop is
+    /// stopped, which lets the current iteration finish; then the tasks
+    /// still pending are cancelled and the loop runs until those have
+    /// finished, then twice more for the runner's own clean-up
+    /// (`shutdown_asyncgens`, `shutdown_default_executor`), and closes.
+    /// Tasks created during that clean-up are abandoned, still pending.
     pub fn spawn_main(&self, coro: Coro) -> TaskHandle {
         let main = self.create_task(coro);
         self.st().main = Some(main.id);
-        main.done_fut().add_callback(
-            self,
-            Action::Call(
-                "asyncio.run: cancel remaining tasks",
-                Box::new(|lp| lp.cancel_all()),
-            ),
-        );
+        main.done_fut()
+            .add_callback(self, Self::run_until_complete_cb());
         main
     }
 
-    fn cancel_all(&self) {
-        let pending: Vec<TaskId> = {
-            let st = self.st();
-            (0..st.tasks.len())
-                .filter(|&t| !st.tasks[t].finished)
-                .collect()
-        };
-        for task in pending {
-            self.cancel_task(task, false);
+    /// `_run_until_complete_cb`: the future `run_until_complete` waited
+    /// for is done, so stop once this iteration has run to its end.
+    fn run_until_complete_cb() -> Action {
+        Action::Call(
+            "asyncio.run: stop the loop",
+            Box::new(|lp| {
+                let mut st = lp.st();
+                if let Shutdown::Awaiting(phase) = st.shutdown {
+                    st.shutdown = Shutdown::Stopping(phase);
+                }
+            }),
+        )
+    }
+
+    /// The loop stopped at the end of an iteration: the runner's next step.
+    fn next_shutdown_phase(&self, phase: Phase) {
+        match phase {
+            Phase::Main => {
+                // runners._cancel_all_tasks, leftover tasks in the order
+                // they were created (CPython takes them from a set).
+                let leftover: Vec<TaskId> = {
+                    let st = self.st();
+                    (0..st.tasks.len())
+                        .filter(|&t| !st.tasks[t].finished)
+                        .collect()
+                };
+                if leftover.is_empty() {
+                    return self.next_shutdown_phase(Phase::CancelAll);
+                }
+                self.st().shutdown = Shutdown::Awaiting(Phase::CancelAll);
+                for &task in &leftover {
+                    self.cancel_task(task);
+                }
+                // run_until_complete(gather(*to_cancel, return_exceptions=True))
+                let all_done = Fut::new();
+                let left = Rc::new(Cell::new(leftover.len()));
+                for &task in &leftover {
+                    let (all_done, left) = (all_done.clone(), left.clone());
+                    self.task_done_fut(task).add_callback(
+                        self,
+                        Action::Call(
+                            "gather: child done",
+                            Box::new(move |lp| {
+                                left.set(left.get() - 1);
+                                if left.get() == 0 {
+                                    all_done.set_result(lp, Ok(Value::Null), lp.now());
+                                }
+                            }),
+                        ),
+                    );
+                }
+                all_done.add_callback(self, Self::run_until_complete_cb());
+            }
+            Phase::CancelAll | Phase::AsyncGens => {
+                // run_until_complete(loop.shutdown_asyncgens()) and then of
+                // shutdown_default_executor(): each a task that ends in its
+                // first step, whose done callback stops the loop again.
+                let next = if phase == Phase::CancelAll {
+                    Phase::AsyncGens
+                } else {
+                    Phase::Executor
+                };
+                self.st().shutdown = Shutdown::Awaiting(next);
+                let now = self.now();
+                self.schedule(
+                    Action::Call(
+                        "asyncio.run: clean-up task",
+                        Box::new(|lp| {
+                            let now = lp.now();
+                            lp.schedule(Self::run_until_complete_cb(), now);
+                        }),
+                    ),
+                    now,
+                );
+            }
+            Phase::Executor => {
+                let now = self.now();
+                let abandoned: Vec<String> = {
+                    let mut st = self.st();
+                    st.shutdown = Shutdown::Closed;
+                    st.finished_at = Some(now);
+                    st.tasks
+                        .iter()
+                        .filter(|t| !t.finished && t.log_destroy_pending)
+                        .map(|t| t.record.name.clone())
+                        .collect()
+                };
+                // What CPython logs when such a task is garbage-collected,
+                // said (as the page's tracer does) when the loop closes.
+                for name in abandoned {
+                    self.warn(format!("Task was destroyed but it is pending: {name}"));
+                }
+            }
         }
     }
 
     /// asyncio's `Task.cancel()`.
-    pub(crate) fn cancel_task(&self, id: TaskId, is_timeout: bool) -> bool {
+    pub(crate) fn cancel_task(&self, id: TaskId) -> bool {
         let waiting_on = {
             let mut st = self.st();
             let slot = &mut st.tasks[id];
             if slot.finished {
                 return false;
             }
-            if is_timeout {
-                slot.cancel_is_timeout = true;
-            }
+            slot.cancel_requests += 1;
             slot.waiting_on.clone()
         };
+        let has_waiter = waiting_on.is_some();
         if let Some(fut) = waiting_on {
             if fut.cancel(self) {
                 return true;
             }
         }
+        // The future it waits on refused (a gather whose children have all
+        // finished): CancelledError comes at the step that future's
+        // completion brings, not earlier.
         let needs_poll = {
             let mut st = self.st();
             let slot = &mut st.tasks[id];
             slot.must_cancel = true;
-            !slot.scheduled && !slot.polling
+            !has_waiter && !slot.scheduled && !slot.polling
         };
         // A task suspended on a foreign future has nothing to cancel: step it
         // so its await point raises.
@@ -501,6 +620,29 @@ impl EventLoop {
 
     pub(crate) fn take_must_cancel(&self, task: TaskId) -> bool {
         std::mem::take(&mut self.st().tasks[task].must_cancel)
+    }
+
+    /// The future a task was about to wait on refused to be cancelled: the
+    /// cancellation stays pending for its next step.
+    pub(crate) fn keep_must_cancel(&self, task: TaskId) {
+        self.st().tasks[task].must_cancel = true;
+    }
+
+    /// `task.cancelling()`.
+    pub(crate) fn cancelling(&self, task: TaskId) -> u32 {
+        self.0.state.borrow().tasks[task].cancel_requests
+    }
+
+    /// `task.uncancel()`: one cancellation request withdrawn; with none left
+    /// a pending CancelledError is dropped too.
+    pub(crate) fn uncancel(&self, task: TaskId) -> u32 {
+        let mut st = self.st();
+        let slot = &mut st.tasks[task];
+        slot.cancel_requests = slot.cancel_requests.saturating_sub(1);
+        if slot.cancel_requests == 0 {
+            slot.must_cancel = false;
+        }
+        slot.cancel_requests
     }
 
     pub(crate) fn current_task(&self) -> Option<TaskId> {
@@ -605,7 +747,6 @@ impl EventLoop {
         let now = self.now();
         let done = {
             let mut st = self.st();
-            let is_main = st.main == Some(id);
             let slot = &mut st.tasks[id];
             if slot.finished {
                 return;
@@ -623,22 +764,16 @@ impl EventLoop {
                 }
                 Err(exc) => {
                     rec.outcome = if exc.is_cancelled() {
-                        if slot.cancel_is_timeout {
-                            TaskOutcome::TimedOut
-                        } else {
-                            TaskOutcome::Cancelled
-                        }
+                        TaskOutcome::Cancelled
+                    } else if exc.is_timeout() {
+                        TaskOutcome::TimedOut
                     } else {
                         TaskOutcome::Failed
                     };
                     rec.error = Some(exc.to_string());
                 }
             }
-            let done = slot.done.clone();
-            if is_main || st.unfinished == 0 {
-                st.finished_at = Some(now);
-            }
-            done
+            slot.done.clone()
         };
         done.set_result(self, outcome, now);
     }
@@ -681,7 +816,7 @@ impl EventLoop {
             st.events += 1;
             st.ready.pop_front()?
         };
-        Some(match action {
+        let ran = match action {
             Action::Poll(task) => {
                 self.poll_task(task);
                 (Some(task), "step task")
@@ -694,7 +829,19 @@ impl EventLoop {
                 callback(self);
                 (None, label)
             }
-        })
+        };
+        // run_forever checks `_stopping` once the iteration is over.
+        let stopping = {
+            let st = self.0.state.borrow();
+            match st.shutdown {
+                Shutdown::Stopping(phase) if st.todo == 0 && !st.stopped => Some(phase),
+                _ => None,
+            }
+        };
+        if let Some(phase) = stopping {
+            self.next_shutdown_phase(phase);
+        }
+        Some(ran)
     }
 
     /// One full `_run_once` iteration (without waiting for timers).
@@ -729,7 +876,7 @@ impl EventLoop {
     /// True once main and every other task have ended (or the run stopped).
     pub fn is_complete(&self) -> bool {
         let st = self.0.state.borrow();
-        st.stopped || (st.main.is_some() && st.unfinished == 0)
+        st.stopped || st.shutdown == Shutdown::Closed
     }
 
     pub fn is_stopped(&self) -> bool {
@@ -962,7 +1109,7 @@ impl TaskHandle {
     }
     /// `task.cancel()`: CancelledError is raised at the task's await point.
     pub fn cancel(&self) -> bool {
-        self.lp.cancel_task(self.id, false)
+        self.lp.cancel_task(self.id)
     }
     pub fn done(&self) -> bool {
         self.done_fut().is_done()

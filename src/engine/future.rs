@@ -51,6 +51,11 @@ impl Fut {
         self.0.borrow().result.is_some()
     }
 
+    /// Done by cancellation (of the future itself).
+    pub(crate) fn is_cancelled(&self) -> bool {
+        matches!(&self.0.borrow().result, Some(Err(e)) if e.is_cancelled())
+    }
+
     pub(crate) fn result(&self) -> Option<Outcome> {
         self.0.borrow().result.clone()
     }
@@ -150,8 +155,8 @@ impl Future for Wait {
         this.registered = true;
         this.fut.add_callback(lp, Action::Wakeup(task));
         lp.set_waiting_on(task, this.fut.clone(), this.state, this.on.clone());
-        if lp.take_must_cancel(task) {
-            this.fut.cancel(lp);
+        if lp.take_must_cancel(task) && !this.fut.cancel(lp) {
+            lp.keep_must_cancel(task);
         }
         Poll::Pending
     }

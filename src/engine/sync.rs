@@ -1,6 +1,7 @@
-//! `asyncio.Semaphore` and `asyncio.Lock` (CPython 3.12): strict FIFO, a
-//! released permit goes to the first waiter, and time spent waiting for one
-//! is recorded as `queued`.
+//! `asyncio.Semaphore` and `asyncio.Lock` as CPython 3.14 writes them: a
+//! waiter stays in the queue until its task has resumed (so `locked()`
+//! counts it and a newcomer queues behind it: nobody overtakes), and time
+//! spent waiting is recorded as `queued`.
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -12,9 +13,28 @@ use super::event_loop::EventLoop;
 use super::future::{Fut, Wait};
 use super::trace::SpanState;
 
+/// The waiters' futures, in arrival order.
+#[derive(Default)]
+struct Waiters(VecDeque<Fut>);
+
+impl Waiters {
+    fn remove(&mut self, fut: &Fut) {
+        self.0.retain(|w| !w.same(fut));
+    }
+    /// A waiter whose future was cancelled still sits here until its task
+    /// resumes; `locked()` and the lock's fast path skip it.
+    fn any_waiting(&self) -> bool {
+        self.0.iter().any(|w| !w.is_cancelled())
+    }
+}
+
+fn wake(lp: &EventLoop, fut: &Fut) {
+    fut.set_result(lp, Ok(Value::Null), lp.now());
+}
+
 struct SemState {
     value: usize,
-    waiters: VecDeque<Fut>,
+    waiters: Waiters,
 }
 
 /// `asyncio.Semaphore(limit)`.
@@ -22,67 +42,66 @@ struct SemState {
 pub struct Semaphore {
     lp: EventLoop,
     state: Rc<RefCell<SemState>>,
-    label: Rc<str>,
 }
 
-/// Held while inside `async with semaphore:`; dropping it releases.
+/// Held while inside `async with semaphore:` or `async with lock:`;
+/// dropping it releases.
 pub struct Permit {
-    sem: Semaphore,
+    release: Box<dyn Fn()>,
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        self.sem.release();
+        (self.release)();
     }
 }
 
 impl Semaphore {
     pub fn new(lp: &EventLoop, limit: usize) -> Self {
-        Self::labelled(lp, limit, "semaphore")
-    }
-
-    fn labelled(lp: &EventLoop, limit: usize, label: &str) -> Self {
         Semaphore {
             lp: lp.clone(),
             state: Rc::new(RefCell::new(SemState {
                 value: limit,
-                waiters: VecDeque::new(),
+                waiters: Waiters::default(),
             })),
-            label: Rc::from(label),
         }
     }
 
-    /// `locked()`: no permit free, or someone already waits for one. Waiters
-    /// leave the queue when served or cancelled, so every one left waits.
+    /// `locked()`: no permit free, or someone still waits for one (a woken
+    /// waiter counts until its task has taken the permit).
     pub fn locked(&self) -> bool {
         let st = self.state.borrow();
-        st.value == 0 || !st.waiters.is_empty()
+        st.value == 0 || st.waiters.any_waiting()
     }
 
-    /// `async with sem:` — free permits are taken without yielding.
+    fn permit(&self) -> Permit {
+        let sem = self.clone();
+        Permit {
+            release: Box::new(move || sem.release()),
+        }
+    }
+
+    /// `async with sem:` — a free permit is taken without yielding.
     pub async fn acquire(&self) -> Result<Permit, Exc> {
         if !self.locked() {
             self.state.borrow_mut().value -= 1;
-            return Ok(Permit { sem: self.clone() });
+            return Ok(self.permit());
         }
         let fut = Fut::new();
-        self.state.borrow_mut().waiters.push_back(fut.clone());
-        let waited = Wait::new(&self.lp, fut.clone(), SpanState::Queued, self.label.clone()).await;
-        if waited.is_err() {
-            // Served waiters were popped already; a cancelled one is still queued.
-            self.state.borrow_mut().waiters.retain(|w| !w.same(&fut));
+        self.state.borrow_mut().waiters.0.push_back(fut.clone());
+        let waited = Wait::new(&self.lp, fut.clone(), SpanState::Queued, "semaphore").await;
+        self.state.borrow_mut().waiters.remove(&fut);
+        if waited.is_err() && matches!(fut.result(), Some(Ok(_))) {
+            // Handed a permit, but cancelled before using it: give it back.
+            self.state.borrow_mut().value += 1;
         }
-        match waited {
-            Ok(_) => Ok(Permit { sem: self.clone() }),
-            Err(exc) => {
-                // Handed a permit, but cancelled before using it: pass it on.
-                if matches!(fut.result(), Some(Ok(_))) {
-                    self.state.borrow_mut().value += 1;
-                }
-                self.wake_up_next_while_free();
-                Err(exc)
+        // `finally:` wake as many waiters as there are free permits.
+        while self.state.borrow().value > 0 {
+            if !self.wake_up_next() {
+                break;
             }
         }
+        waited.map(|_| self.permit())
     }
 
     fn release(&self) {
@@ -90,25 +109,11 @@ impl Semaphore {
         self.wake_up_next();
     }
 
-    fn wake_up_next_while_free(&self) {
-        while self.state.borrow().value > 0 {
-            if !self.wake_up_next() {
-                break;
-            }
-        }
-    }
-
-    /// Hands one free permit to the first waiter still waiting.
+    /// Hands one free permit to the first waiter not yet woken.
     fn wake_up_next(&self) -> bool {
         let next = {
             let mut st = self.state.borrow_mut();
-            let mut next = None;
-            while let Some(waiter) = st.waiters.pop_front() {
-                if !waiter.is_done() {
-                    next = Some(waiter);
-                    break;
-                }
-            }
+            let next = st.waiters.0.iter().find(|w| !w.is_done()).cloned();
             if next.is_some() {
                 st.value -= 1;
             }
@@ -116,8 +121,7 @@ impl Semaphore {
         };
         match next {
             Some(fut) => {
-                let now = self.lp.now();
-                fut.set_result(&self.lp, Ok(Value::Null), now);
+                wake(&self.lp, &fut);
                 true
             }
             None => false,
@@ -125,19 +129,77 @@ impl Semaphore {
     }
 }
 
-/// `asyncio.Lock()`: a semaphore of one, recorded as waiting on "lock".
+struct LockState {
+    locked: bool,
+    waiters: Waiters,
+}
+
+/// `asyncio.Lock()`: only the first waiter is ever woken; if it was
+/// cancelled meanwhile, it passes the lock on when its task runs.
 #[derive(Clone)]
-pub struct Lock(Semaphore);
+pub struct Lock {
+    lp: EventLoop,
+    state: Rc<RefCell<LockState>>,
+}
 
 impl Lock {
     pub fn new(lp: &EventLoop) -> Self {
-        Lock(Semaphore::labelled(lp, 1, "lock"))
+        Lock {
+            lp: lp.clone(),
+            state: Rc::new(RefCell::new(LockState {
+                locked: false,
+                waiters: Waiters::default(),
+            })),
+        }
     }
+
     pub fn locked(&self) -> bool {
-        self.0.locked()
+        self.state.borrow().locked
     }
+
+    fn permit(&self) -> Permit {
+        let lock = self.clone();
+        Permit {
+            release: Box::new(move || lock.release()),
+        }
+    }
+
     /// `async with lock:`.
     pub async fn acquire(&self) -> Result<Permit, Exc> {
-        self.0.acquire().await
+        let free = {
+            let st = self.state.borrow();
+            !st.locked && !st.waiters.any_waiting()
+        };
+        if free {
+            self.state.borrow_mut().locked = true;
+            return Ok(self.permit());
+        }
+        let fut = Fut::new();
+        self.state.borrow_mut().waiters.0.push_back(fut.clone());
+        let waited = Wait::new(&self.lp, fut.clone(), SpanState::Queued, "lock").await;
+        self.state.borrow_mut().waiters.remove(&fut);
+        if let Err(exc) = waited {
+            if !self.locked() {
+                self.wake_up_first();
+            }
+            return Err(exc);
+        }
+        self.state.borrow_mut().locked = true;
+        Ok(self.permit())
+    }
+
+    fn release(&self) {
+        self.state.borrow_mut().locked = false;
+        self.wake_up_first();
+    }
+
+    /// `_wake_up_first`: the first waiter only, and only if not yet woken.
+    fn wake_up_first(&self) {
+        let first = self.state.borrow().waiters.0.front().cloned();
+        if let Some(fut) = first {
+            if !fut.is_done() {
+                wake(&self.lp, &fut);
+            }
+        }
     }
 }

@@ -23,6 +23,9 @@ pub enum Expect {
     TaskEnds(String, TaskOutcome, f64),
     /// This many tasks end with this outcome.
     OutcomeCount(TaskOutcome, usize),
+    /// A `sleep(ms)` (an operation's wait, inside whichever task runs it)
+    /// is cut short at this time: the operation was cancelled.
+    SleepCancelled(f64, f64),
     /// At no instant are more than this many tasks inside the section
     /// (running or waiting, but not queued), excluding main.
     MaxConcurrent(usize),
@@ -101,6 +104,24 @@ impl Expect {
                     format!("{n} tasks {}", outcome_str(*outcome)),
                     format!("{got} tasks {}", outcome_str(*outcome)),
                     got == *n,
+                )
+            }
+            Expect::SleepCancelled(ms, at) => {
+                let on = format!("sleep({} ms)", fmt_ms(*ms));
+                let cut = run
+                    .tasks
+                    .iter()
+                    .flat_map(|t| &t.spans)
+                    .filter(|s| s.on.as_deref() == Some(on.as_str()))
+                    .map(|s| s.end_ms)
+                    .find(|end| *end == *at);
+                (
+                    format!("{on} cancelled at {} ms", fmt_ms(*at)),
+                    match cut {
+                        Some(_) => format!("{on} cancelled at {} ms", fmt_ms(*at)),
+                        None => format!("no {on} cut short at {} ms", fmt_ms(*at)),
+                    },
+                    cut.is_some(),
                 )
             }
             Expect::MaxConcurrent(limit) => {

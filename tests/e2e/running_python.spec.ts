@@ -24,12 +24,6 @@ async function navigate(page: Page, url: string): Promise<void> {
   }, url);
 }
 
-// These CPython 3.14 outcomes differ from the engine's on purpose: the
-// engine's wait_for still runs the operation as its own task (CPython 3.11),
-// so these claims name a lane 3.12+ does not have (issue 17 moves the
-// engine to 3.14).
-const ENGINE_ONLY = ['http-requests/timeout', 'wait-for/times-out', 'wait-for/completes'];
-
 test.describe.serial('running the Python in CPython', () => {
   let context: BrowserContext;
   let page: Page;
@@ -84,7 +78,8 @@ test.describe.serial('running the Python in CPython', () => {
     const failing = await page
       .locator('[data-testid=check-cpython-cell][data-pass=false]')
       .evaluateAll((cells) => cells.map((c) => `${c.getAttribute('data-scenario')}/${c.getAttribute('data-variant')}`));
-    expect(failing.sort()).toEqual([...ENGINE_ONLY].sort());
+    // The engine follows CPython 3.14: every claim holds in both columns.
+    expect(failing).toEqual([]);
   });
 
   test('a scenario listing runs in CPython in real time, within timer tolerance', async () => {
