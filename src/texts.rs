@@ -28,3 +28,106 @@ pub fn scenario_keys(id: &str, variants: &[&str], params: &[&str]) -> Vec<String
     }
     keys
 }
+
+/// A number a text states, filled into its `%{name}` placeholder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Var {
+    Num(f64),
+    List(Vec<f64>),
+}
+
+/// Fills a template's placeholders: `%{name}` gives the number as the
+/// language writes it (`10,000`, `1.5`), a list as `a, b, c`;
+/// `%{name|one|other}` the number followed by the noun that agrees with it
+/// ("1 request", "20 requests"; Chinese has one form, so zh templates use
+/// the plain form). An unknown name is left as written, so a test sees it.
+pub fn fill(template: &str, lang: Lang, vars: &[(String, Var)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("%{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let mut parts = after[..end].split('|');
+        let name = parts.next().unwrap_or_default();
+        let forms: Vec<&str> = parts.collect();
+        match vars.iter().find(|(n, _)| n == name) {
+            Some((_, Var::Num(n))) => {
+                out.push_str(&number(*n, lang));
+                if let [one, other] = forms[..] {
+                    out.push(' ');
+                    out.push_str(if *n == 1.0 { one } else { other });
+                }
+            }
+            Some((_, Var::List(items))) => {
+                let shown: Vec<String> = items.iter().map(|n| number(*n, lang)).collect();
+                out.push_str(&shown.join(", "));
+            }
+            None => out.push_str(&rest[start..start + 3 + end]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A number as both languages write it in running text: thousands grouped
+/// with commas, at most three decimals, no trailing zeros.
+pub fn number(n: f64, _lang: Lang) -> String {
+    let text = crate::engine::fmt_ms(n);
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars() -> Vec<(String, Var)> {
+        vec![
+            ("urls".into(), Var::Num(20.0)),
+            ("one".into(), Var::Num(1.0)),
+            ("big".into(), Var::Num(100_000.0)),
+            ("half".into(), Var::Num(1.5)),
+            ("list".into(), Var::List(vec![1000.0, 2500.0])),
+        ]
+    }
+
+    #[test]
+    fn fills_numbers_plurals_and_lists() {
+        let text =
+            "%{urls|request|requests}, %{one|request|requests}, %{big} ms, %{half} s, %{list}";
+        assert_eq!(
+            fill(text, Lang::En, &vars()),
+            "20 requests, 1 request, 100,000 ms, 1.5 s, 1,000, 2,500"
+        );
+    }
+
+    #[test]
+    fn leaves_unknown_names_and_unclosed_braces_as_written() {
+        assert_eq!(
+            fill("%{nope} and %{urls", Lang::Zh, &vars()),
+            "%{nope} and %{urls"
+        );
+    }
+}

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::engine::{Coro, EventLoop, Mode, RunTrace, TraceDoc};
 use crate::lang::Lang;
+use crate::texts::Var;
 pub use expect::{Check, Expect};
 pub use params::{Kind, ParamSpec, ParamValue, Params};
 
@@ -104,6 +105,14 @@ pub struct Scenario {
     pub python: Python,
     /// (slow, fast): the variants whose ratio the guide points out.
     pub speedup: Option<(&'static str, &'static str)>,
+    /// Numbers the texts state beyond the parameters and each variant's
+    /// total (see [`Scenario::text_vars`]), computed from the parameters.
+    pub text_vars: fn(&Params) -> Vec<(&'static str, f64)>,
+}
+
+/// A scenario whose texts need no number beyond its parameters and totals.
+pub fn no_text_vars(_: &Params) -> Vec<(&'static str, f64)> {
+    Vec::new()
 }
 
 /// How a scenario's Python listing runs each variant in CPython. A listing
@@ -297,6 +306,74 @@ impl Scenario {
     /// Speedup of the fast variant over the slow one, from two totals.
     pub fn speedup_of(&self, runs: &[RunTrace]) -> Option<f64> {
         speedup_of(self.speedup?, runs)
+    }
+
+    /// Every number a text of this scenario may state, by name, for the
+    /// `%{name}` placeholders of its locale texts: each parameter (as the
+    /// first variant runs it, and as `<name>_<variant>` for each variant),
+    /// a duration's `_s` in seconds, a list's `_count`, `_sum` and `_max`, a
+    /// fraction's `_percent`, each variant's total as `total_<variant>` (and
+    /// `_s`), the speedup the guide points out, and the scenario's extras.
+    pub fn text_vars(&self, params: &Params) -> Vec<(String, Var)> {
+        let mut vars = Vec::new();
+        let first = self.variants.first().copied().unwrap_or_default();
+        let snake = |variant: &str| variant.replace('-', "_");
+        for spec in self.params {
+            let key = spec.key;
+            for (name, variant) in std::iter::once((key.to_string(), first)).chain(
+                self.variants
+                    .iter()
+                    .map(|v| (format!("{key}_{}", snake(v)), *v)),
+            ) {
+                match params.value(key, variant) {
+                    ParamValue::Int(v) => {
+                        if key.ends_with("_ms") {
+                            vars.push((format!("{name}_s"), Var::Num(v as f64 / 1000.0)));
+                        }
+                        vars.push((name, Var::Num(v as f64)));
+                    }
+                    ParamValue::Float(v) => {
+                        vars.push((format!("{name}_percent"), Var::Num(v * 100.0)));
+                        vars.push((name, Var::Num(v)));
+                    }
+                    ParamValue::IntList(list) => {
+                        let count = list.len() as f64;
+                        let sum = list.iter().sum::<i64>() as f64;
+                        let max = list.iter().copied().max().unwrap_or(0) as f64;
+                        vars.push((format!("{name}_count"), Var::Num(count)));
+                        vars.push((format!("{name}_sum"), Var::Num(sum)));
+                        vars.push((format!("{name}_max"), Var::Num(max)));
+                        vars.push((name, Var::List(list.iter().map(|&v| v as f64).collect())));
+                    }
+                }
+            }
+        }
+        for variant in self.variants {
+            let total = (self.ideal_ms)(variant, params);
+            vars.push((
+                format!("total_{}_s", snake(variant)),
+                Var::Num(total / 1000.0),
+            ));
+            vars.push((format!("total_{}", snake(variant)), Var::Num(total)));
+        }
+        if let Some((slow, fast)) = self.speedup {
+            let fast_ms = (self.ideal_ms)(fast, params);
+            if fast_ms > 0.0 {
+                let ratio = (self.ideal_ms)(slow, params) / fast_ms;
+                vars.push(("speedup".into(), Var::Num((ratio * 10.0).round() / 10.0)));
+            }
+        }
+        for (name, value) in (self.text_vars)(params) {
+            vars.push((name.to_string(), Var::Num(value)));
+        }
+        vars
+    }
+
+    /// A text of this scenario (`summary`, `watch`, `claims.<variant>`...)
+    /// with the numbers of these parameters.
+    pub fn text(&self, key: &str, params: &Params, lang: Lang) -> String {
+        let template = crate::texts::text(&format!("scenarios.{}.{key}", self.id), lang);
+        crate::texts::fill(&template, lang, &self.text_vars(params))
     }
 
     /// Checks a variant's trace against what the guide claims.

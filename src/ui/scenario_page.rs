@@ -34,6 +34,8 @@ pub fn ScenarioPage(
     let params = Signal::derive(move || nav.link.with(|l| l.params.clone()));
     let runtime = Memo::new(move |_| nav.link.with(|l| l.runtime));
     let key = move |k: &str| text(&format!("scenarios.{}.{k}", scenario.id));
+    // Texts that state the run's numbers, for the parameters on screen.
+    let stated = move |k: &str| params.with(|p| scenario.text(k, p, lang.get()));
 
     let run_scenario = move || {
         pulse.reset();
@@ -126,7 +128,7 @@ pub fn ScenarioPage(
             <header class="scenario-header">
                 <p class="section-tag">{move || text(&format!("chapters.{}", scenario.chapter))} " · " {scenario.section}</p>
                 <h2>{move || key("title")}</h2>
-                <p class="summary">{move || key("summary")}</p>
+                <p class="summary">{move || stated("summary")}</p>
             </header>
             <div class="scenario-grid">
                 <CodeTabs scenario params on_run=Callback::new(move |()| run_now()) go_to=go_to.into() />
@@ -158,11 +160,11 @@ pub fn ScenarioPage(
             <div class="explain-grid">
                 <section class="explain">
                     <h3>{move || text("explain.watch")}</h3>
-                    <p>{move || key("watch")}</p>
+                    <p>{move || stated("watch")}</p>
                 </section>
                 <section class="explain">
                     <h3>{move || text("explain.differences")}</h3>
-                    <p>{move || key("differences")}</p>
+                    <p>{move || stated("differences")}</p>
                 </section>
             </div>
             <Console doc current />

@@ -20,6 +20,7 @@ pub static SCENARIO: Scenario = Scenario {
     load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
     python: Python::AS_WRITTEN,
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// Everything runs at once: the slowest task.

@@ -40,6 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// ttl: a miss, a free hit, the TTL, a miss; stampede: one database query

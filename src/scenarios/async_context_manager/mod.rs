@@ -56,6 +56,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// Connect, query, close, one after another, on both paths.

@@ -28,6 +28,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// Pages with users, plus the empty page that ends the loop.

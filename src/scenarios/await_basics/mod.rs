@@ -47,4 +47,5 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };

@@ -34,6 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
     load: |_, _| Load::tasks(2),
     python: Python::AS_WRITTEN,
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// main sleeps run_ms, then cancels the task and waits for it to end.

@@ -37,6 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("time-sleep", "asyncio-sleep")),
+    text_vars: super::no_text_vars,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

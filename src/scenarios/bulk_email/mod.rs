@@ -57,6 +57,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "net.route(\"api.sendgrid.com\", fail_rate=__failure_rate__, seed=__seed__)",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// All sends overlap: one latency.

@@ -51,6 +51,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

@@ -47,6 +47,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("sequential", "gather")),
+    text_vars: super::no_text_vars,
 };
 
 /// What `fetch_dashboard_data(1, db)` returns.

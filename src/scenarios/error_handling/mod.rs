@@ -58,6 +58,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// One request, whatever its answer.

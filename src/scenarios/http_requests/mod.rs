@@ -34,6 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// Every request answers after the latency unless the timeout comes first

@@ -50,6 +50,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "net.route(\"api1.com\", latency_ms=__profile_ms__)\nnet.route(\"api2.com\", latency_ms=__posts_ms__)\nnet.route(\"api3.com\", latency_ms=__followers_ms__)",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// gather: the slowest of the three APIs.

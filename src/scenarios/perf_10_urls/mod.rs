@@ -40,6 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("sync", "async")),
+    text_vars: super::no_text_vars,
 };
 
 /// The guide's line: `同步耗时: 5.00秒`.

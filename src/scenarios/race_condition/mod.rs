@@ -45,6 +45,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// no-lock: every delay overlaps; with-lock: one after another.

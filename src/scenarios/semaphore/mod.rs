@@ -23,6 +23,7 @@ pub static SCENARIO: Scenario = Scenario {
     load: |variant, params| Load::tasks(params.int("urls", variant) as usize + 1),
     python: Python::AS_WRITTEN,
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// The requests go through in waves of `max_concurrent`:

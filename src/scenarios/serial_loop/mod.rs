@@ -55,6 +55,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("for-await", "gather")),
+    text_vars: super::no_text_vars,
 };
 
 /// for-await: the sum of the latencies; gather: one latency.

@@ -29,6 +29,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("serial", "concurrent")),
+    text_vars: super::no_text_vars,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

@@ -30,6 +30,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     python: Python::AS_WRITTEN,
     speedup: None,
+    text_vars: super::no_text_vars,
 };
 
 /// Whichever comes first: the operation or the timeout.
