@@ -102,6 +102,24 @@ fn await_basics_js_text_explains_eager_async_functions() {
 }
 
 #[test]
+fn event_loop() {
+    for variant in ["asyncio-run", "runner"] {
+        let t = run("event-loop", variant);
+        assert_eq!(t.total_ms, 1000.0, "{variant}");
+        assert_eq!(t.error, None);
+        assert_eq!(outputs(&t), vec![(0.0, "Hello"), (1000.0, "World")]);
+    }
+    // 方式 2 in CPython 3.14: get_event_loop() raises before anything runs.
+    let way_2 = run("event-loop", "get-event-loop");
+    assert_eq!(way_2.total_ms, 0.0);
+    assert_eq!(
+        way_2.error.as_deref(),
+        Some("RuntimeError: There is no current event loop in thread 'MainThread'.")
+    );
+    assert!(way_2.output.is_empty());
+}
+
+#[test]
 fn coroutine_vs_task() {
     let tasks = run("coroutine-vs-task", "create-task");
     assert_eq!(tasks.total_ms, 1000.0);
@@ -470,9 +488,10 @@ fn ideal_times_match_the_runs_with_defaults() {
     }
 }
 
-const MINE: [&str; 10] = [
+const MINE: [&str; 11] = [
     "await-basics",
     "coroutine-vs-task",
+    "event-loop",
     "blocking-call",
     "gather",
     "background-task",
@@ -499,6 +518,19 @@ fn lang() -> impl Strategy<Value = Lang> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Ways 1 and today's Runner take the sleep; way 2 never starts.
+    #[test]
+    fn event_loop_law(delay in 0i64..=60_000, lang in lang()) {
+        let p = params("event-loop", &[("delay_ms", ms(delay))]);
+        for variant in ["asyncio-run", "get-event-loop", "runner"] {
+            let t = run_params("event-loop", variant, &p, lang);
+            let expected = if variant == "get-event-loop" { 0.0 } else { delay as f64 };
+            prop_assert_eq!(t.total_ms, expected);
+            prop_assert_eq!(t.error.is_some(), variant == "get-event-loop");
+            assert_claims("event-loop", &t, &p, lang);
+        }
+    }
 
     /// Tasks overlap (one delay); awaited coroutines add up (two delays).
     #[test]

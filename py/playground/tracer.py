@@ -21,6 +21,7 @@ Events (lists, times in ms from the start of the program):
     ["end", t, id, outcome, value, error]
     ["print", t, id, text]
 """
+import ast
 import asyncio
 import builtins
 import heapq
@@ -599,6 +600,9 @@ class Program:
             self.syntax = {"line": exc.lineno or 0, "column": exc.offset or 0, "message": exc.msg}
             self._finish(failed=True)
             return
+        if self.entry is not None and self.entry.startswith(LAST_STATEMENT):
+            code = self._with_last_statement(self.entry[len(LAST_STATEMENT):])
+            self.entry = None
         self.code = code
         self.namespace = {"__name__": "__main__", "__builtins__": builtins}
         failed = False
@@ -628,6 +632,18 @@ class Program:
                     self.error += f" ({AVAILABLE})"
         self._finish(failed)
 
+    def _with_last_statement(self, statements):
+        """The program with its last top-level statement replaced: how a
+        variant runs a listing whose last line calls the way it shows
+        (`way_2()  # or: way_1()`), where no asyncio.run names the entry."""
+        tree = ast.parse(self.source, PROGRAM)
+        if tree.body:
+            last = tree.body.pop()
+            for node in ast.parse(statements, "<variant>").body:
+                ast.increment_lineno(node, last.lineno - 1)
+                tree.body.append(node)
+        return compile(tree, PROGRAM, "exec")
+
     def _finish(self, failed):
         rec = self.recorder
         rec.current = None
@@ -656,6 +672,30 @@ AVAILABLE = (
 )
 
 _RUNNER_CLEANUP = ("shutdown_asyncgens", "shutdown_default_executor")
+
+# An entry starting with this replaces the program's last statement instead
+# of the coroutine of its first asyncio.run.
+LAST_STATEMENT = "@last "
+
+# asyncio's own event loop policy (Pyodide installs a browser one whose
+# get_event_loop always answers): the program meets CPython's rules, e.g.
+# 3.14's RuntimeError from get_event_loop() when no loop was set. Named
+# with an underscore since 3.14, when policies were deprecated.
+_DefaultPolicy = getattr(events, "_BaseDefaultEventLoopPolicy", None) or events.BaseDefaultEventLoopPolicy
+_get_policy = getattr(events, "_get_event_loop_policy", None) or events.get_event_loop_policy
+_set_policy = getattr(events, "_set_event_loop_policy", None) or events.set_event_loop_policy
+
+
+def _policy(program):
+    class Policy(_DefaultPolicy):
+        def _loop_factory(self):
+            # new_event_loop(), asyncio.Runner(): a traced loop, whose first
+            # task is the program's main lane, as asyncio.run's is.
+            loop = TracingLoop(program)
+            loop._main_pending = True
+            return loop
+
+    return Policy()
 
 _HALT_NAMES = {
     "deadlock": "Deadlock",
@@ -765,6 +805,10 @@ class _Patches:
         asyncio.run = program.asyncio_run
         self.saved_cancel_all = runners._cancel_all_tasks
         runners._cancel_all_tasks = program.cancel_all_tasks
+        self.saved_policy = _get_policy()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _set_policy(_policy(program))
         self.saved_loop = events._get_running_loop()
         events._set_running_loop(None)
 
@@ -802,6 +846,9 @@ class _Patches:
         events._set_running_loop(self.saved_loop)
         asyncio.run = self.saved_run
         runners._cancel_all_tasks = self.saved_cancel_all
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _set_policy(self.saved_policy)
         for name, module in self.saved_modules.items():
             if module is None:
                 sys.modules.pop(name, None)

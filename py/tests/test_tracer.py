@@ -6,6 +6,7 @@ scaled back, rounded to the program's whole seconds: the tolerance is half
 of the 100 ms a second becomes, room for a loaded 2-core machine's timer
 lateness (a few ms idle, 20 ms seen under a parallel build)."""
 import asyncio
+import sys
 import time
 
 import pytest
@@ -357,3 +358,53 @@ def test_importing_a_missing_library_says_what_is_available():
     result = run_program("import sqlalchemy\n")
     assert result["error"].startswith("ModuleNotFoundError: No module named 'sqlalchemy'")
     assert "httpx, requests and aiohttp simulated" in result["error"]
+
+
+EVENT_LOOP_WAYS = """
+import asyncio
+
+async def say_hello():
+    print("Hello")
+    await asyncio.sleep(1)
+    print("World")
+
+def way_1():
+    asyncio.run(say_hello())
+
+def way_2():
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(say_hello())
+    loop.close()
+
+def today():
+    with asyncio.Runner() as runner:
+        runner.run(say_hello())
+
+way_2()
+"""
+
+
+@pytest.mark.parametrize("way", ["way_1()", "today()"])
+def test_a_last_statement_entry_runs_the_way_it_names_on_a_traced_loop(way):
+    result = run_program(EVENT_LOOP_WAYS, entry=f"{tracer.LAST_STATEMENT}{way}")
+    printed = [(e[1], e[2], e[3]) for e in result["events"] if e[0] == "print"]
+    assert result["error"] is None
+    # Runner's loop comes from new_event_loop(): traced, its task on main's lane.
+    assert printed == [(0.0, 0, "Hello"), (1000.0, 0, "World")]
+
+
+def test_get_event_loop_follows_the_running_cpython():
+    result = run_program(EVENT_LOOP_WAYS)
+    if sys.version_info >= (3, 14):
+        # 3.14: no implicit loop any more.
+        assert result["error"] == "RuntimeError: There is no current event loop in thread 'MainThread'."
+    else:
+        # Before, the policy made one (3.12-3.13 with a DeprecationWarning).
+        assert [e[3] for e in result["events"] if e[0] == "print" and not e[3].startswith("DeprecationWarning")] == ["Hello", "World"]
+
+
+def test_the_page_policy_is_put_back_after_a_run():
+    before = asyncio.events._get_event_loop_policy() if hasattr(asyncio.events, "_get_event_loop_policy") else asyncio.get_event_loop_policy()
+    run_program(EVENT_LOOP_WAYS)
+    after = asyncio.events._get_event_loop_policy() if hasattr(asyncio.events, "_get_event_loop_policy") else asyncio.get_event_loop_policy()
+    assert after is before

@@ -25,6 +25,7 @@ mod bulk_email;
 mod coroutine_vs_task;
 mod dashboard_queries;
 mod error_handling;
+mod event_loop;
 mod gather;
 mod http_requests;
 mod multi_api;
@@ -180,6 +181,7 @@ pub static CATALOGUE: &[&Scenario] = &[
     &sync_vs_async::SCENARIO,
     &await_basics::SCENARIO,
     &coroutine_vs_task::SCENARIO,
+    &event_loop::SCENARIO,
     &blocking_call::SCENARIO,
     &http_requests::SCENARIO,
     &gather::SCENARIO,

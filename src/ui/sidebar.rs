@@ -100,6 +100,9 @@ pub fn Sidebar(
                     {move || text("check.title")}
                 </a>
             </p>
+            // Which Python the page's semantics follow, and where the guide's
+            // advice changed since it was written.
+            <p class="version-note" data-testid="version-note">{move || text("version.note")}</p>
         </nav>
     }
 }

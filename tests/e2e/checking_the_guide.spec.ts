@@ -5,11 +5,14 @@
 import { test, expect } from '@playwright/test';
 import { ScenarioPage } from './pages/scenario_page';
 
-/** The catalogue's variants per scenario, copied from shared/spec/scenarios.md. */
+/** The catalogue's variants per scenario, copied from shared/spec/scenarios.md,
+ * plus the event-loop scenario its issue asked for. */
 const CATALOGUE_VARIANTS: Record<string, string[]> = {
   'sync-vs-async': ['serial', 'concurrent'],
   'await-basics': ['awaited', 'not-awaited'],
   'coroutine-vs-task': ['create-task', 'await-in-turn'],
+  // The guide's 事件循环 section (方式 1 / 方式 2), added with issue 18.
+  'event-loop': ['asyncio-run', 'get-event-loop', 'runner'],
   'blocking-call': ['time-sleep', 'asyncio-sleep'],
   gather: ['all-succeed', 'one-fails', 'return-exceptions'],
   'background-task': ['cancel-after'],
@@ -32,9 +35,9 @@ const CATALOGUE_VARIANTS: Record<string, string[]> = {
 
 const PAIRS = Object.entries(CATALOGUE_VARIANTS).flatMap(([id, variants]) => variants.map((v) => `${id}/${v}`));
 
-test('the catalogue counts 21 scenarios and 39 scenario × variant pairs', () => {
-  expect(Object.keys(CATALOGUE_VARIANTS)).toHaveLength(21);
-  expect(PAIRS).toHaveLength(39);
+test('the catalogue counts 22 scenarios and 42 scenario × variant pairs', () => {
+  expect(Object.keys(CATALOGUE_VARIANTS)).toHaveLength(22);
+  expect(PAIRS).toHaveLength(42);
 });
 
 for (const lang of ['en', 'zh'] as const) {

@@ -82,6 +82,29 @@ test.describe.serial('running the Python in CPython', () => {
     expect(failing).toEqual([]);
   });
 
+  test("the guide's 方式 2 raises CPython 3.14's RuntimeError, and the page says why and what to write", async () => {
+    await navigate(page, '/?demo=event-loop&runtime=python&mode=virtual&lang=en');
+    await expect(scenario.root).toHaveAttribute('data-scenario', 'event-loop');
+    const doc = await scenario.runToEnd(20_000);
+    const [way1, way2, runner] = doc.runs;
+    expect(doc.runs.map((r) => r.variant)).toEqual(['asyncio-run', 'get-event-loop', 'runner']);
+    expect(way1.output.map((o) => [o.at_ms, o.text])).toEqual([[0, 'Hello'], [1000, 'World']]);
+    expect(way2.error).toBe("RuntimeError: There is no current event loop in thread 'MainThread'.");
+    expect(way2.output).toEqual([]);
+    expect(runner.output.map((o) => [o.at_ms, o.text])).toEqual([[0, 'Hello'], [1000, 'World']]);
+    const error = page.getByTestId('program-error');
+    await expect(error).toContainText("RuntimeError: There is no current event loop in thread 'MainThread'.");
+    // The line of the listing that raised: `loop = asyncio.get_event_loop()`.
+    await expect(error).toContainText('line 15');
+    const summary = page.locator('.scenario .summary');
+    await expect(summary).toContainText('it raises RuntimeError and nothing runs');
+    await expect(summary).toContainText('asyncio.Runner');
+    // The sidebar says which Python the semantics follow, and what changed.
+    const note = page.getByTestId('version-note');
+    await expect(note).toContainText('CPython 3.14');
+    await expect(note).toContainText('get_event_loop()');
+  });
+
   test('a scenario listing runs in CPython in real time, within timer tolerance', async () => {
     await navigate(page, '/?demo=coroutine-vs-task&runtime=python&lang=en');
     await expect(scenario.root).toHaveAttribute('data-scenario', 'coroutine-vs-task');
