@@ -74,8 +74,9 @@ pub fn fill(template: &str, lang: Lang, vars: &[(String, Var)]) -> String {
     out
 }
 
-/// A number as both languages write it in running text: thousands grouped
-/// with commas, at most three decimals, no trailing zeros.
+/// A number as both languages write it in running text: at most three
+/// decimals, no trailing zeros, and from five digits on thousands grouped
+/// with commas (`1500`, `10,000`), so a list of durations stays readable.
 pub fn number(n: f64, _lang: Lang) -> String {
     let text = crate::engine::fmt_ms(n);
     let (int, frac) = match text.split_once('.') {
@@ -87,8 +88,9 @@ pub fn number(n: f64, _lang: Lang) -> String {
         None => ("", int),
     };
     let mut grouped = String::new();
+    let group = digits.len() >= 5;
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if group && i > 0 && (digits.len() - i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(c);
@@ -119,7 +121,7 @@ mod tests {
             "%{urls|request|requests}, %{one|request|requests}, %{big} ms, %{half} s, %{list}";
         assert_eq!(
             fill(text, Lang::En, &vars()),
-            "20 requests, 1 request, 100,000 ms, 1.5 s, 1,000, 2,500"
+            "20 requests, 1 request, 100,000 ms, 1.5 s, 1000, 2500"
         );
     }
 

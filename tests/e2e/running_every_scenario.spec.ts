@@ -108,6 +108,19 @@ const CATALOGUE: Record<string, ScenarioClaims> = {
       },
     },
   },
+  'event-loop': {
+    variants: {
+      'asyncio-run': { total_ms: 1000, result: null, output: [[0, 'Hello'], [1000, 'World']] },
+      // 方式 2: CPython 3.14's get_event_loop() raises before anything runs.
+      'get-event-loop': {
+        total_ms: 0,
+        result: null,
+        error: "RuntimeError: There is no current event loop in thread 'MainThread'.",
+        output: [],
+      },
+      runner: { total_ms: 1000, result: null, output: [[0, 'Hello'], [1000, 'World']] },
+    },
+  },
   'http-requests': {
     variants: {
       'get-many': {
@@ -454,11 +467,11 @@ function checkRealRun(
 }
 
 test.describe('running every scenario', () => {
-  test('the sidebar lists the 21 scenarios of the catalogue', async ({ page }) => {
+  test('the sidebar lists the 22 scenarios of the catalogue', async ({ page }) => {
     const scenario = new ScenarioPage(page);
     await page.goto('/?lang=en');
     const ids = await sidebarScenarioIds(page);
-    expect(ids).toHaveLength(21);
+    expect(ids).toHaveLength(22);
     expect([...ids].sort()).toEqual(Object.keys(CATALOGUE).sort());
     scenario.expectNoProblems();
   });

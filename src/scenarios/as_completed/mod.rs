@@ -20,7 +20,7 @@ pub static SCENARIO: Scenario = Scenario {
     load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
     python: Python::AS_WRITTEN,
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
 
 /// Everything runs at once: the slowest task.
@@ -29,9 +29,9 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
     durations.into_iter().max().unwrap_or(0) as f64
 }
 
-fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
-    // Completion order: by duration; equal durations keep argument order
-    // (their timers were set in that order).
+/// Completion order as (duration, task number from 1): by duration; equal
+/// durations keep argument order (their timers were set in that order).
+fn completion_order(variant: &str, params: &Params) -> Vec<(i64, usize)> {
     let mut order: Vec<(i64, usize)> = params
         .list("durations_ms", variant)
         .into_iter()
@@ -39,6 +39,25 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         .map(|(i, ms)| (ms, i + 1))
         .collect();
     order.sort_by_key(|&(ms, _)| ms);
+    order
+}
+
+/// The texts' extras:
+/// - `first_task`: the number of the task that finishes first;
+/// - `first_ms`: when it finishes (the shortest duration);
+/// - `last_task`: the number of the task that finishes last.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    let order = completion_order("as-completed", params);
+    let (first, last) = (order.first().copied(), order.last().copied());
+    vec![
+        ("first_task", first.map_or(0.0, |(_, n)| n as f64)),
+        ("first_ms", first.map_or(0.0, |(ms, _)| ms as f64)),
+        ("last_task", last.map_or(0.0, |(_, n)| n as f64)),
+    ]
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+    let order = completion_order(variant, params);
     let done = lang.pick("完成:", "done:");
     vec![
         Expect::TotalMs(ideal_ms(variant, params)),

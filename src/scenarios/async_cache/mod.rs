@@ -40,7 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
 
 /// ttl: a miss, a free hit, the TTL, a miss; stampede: one database query
@@ -51,6 +51,16 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         "ttl" => 2.0 * db + params.ms("ttl_ms", variant),
         _ => 2.0 * db,
     }
+}
+
+/// The texts' extras:
+/// - `readers`: the concurrent readers of the stampede variant;
+/// - `queued_readers`: those that queue on the lock behind the one loader.
+fn text_vars(_: &Params) -> Vec<(&'static str, f64)> {
+    vec![
+        ("readers", run::READERS as f64),
+        ("queued_readers", (run::READERS - 1) as f64),
+    ]
 }
 
 fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {

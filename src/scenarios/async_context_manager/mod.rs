@@ -20,7 +20,7 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect: |variant, params, lang| {
         let connect = params.ms("connect_ms", variant);
-        let queried = connect + params.ms("query_ms", variant);
+        let queried = close_at(variant, params);
         let line = |zh: &str, en: &str| lang.pick(zh, en).to_string();
         let mut output = vec![
             (0.0, line("连接数据库...", "connecting to the database...")),
@@ -56,8 +56,20 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
+
+/// When the close starts: after the connect and the query, on both paths.
+fn close_at(variant: &str, params: &Params) -> f64 {
+    params.ms("connect_ms", variant) + params.ms("query_ms", variant)
+}
+
+/// The texts' extras:
+/// - `close_at`: when `__aexit__` starts closing (the block has ended or
+///   raised).
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    vec![("close_at", close_at("normal", params))]
+}
 
 /// Connect, query, close, one after another, on both paths.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

@@ -28,7 +28,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
 
 /// Pages with users, plus the empty page that ends the loop.
@@ -38,6 +38,19 @@ fn page_queries(variant: &str, params: &Params) -> i64 {
         params.int("page_size", variant),
     );
     (total + size - 1) / size + 1
+}
+
+/// The texts' extras:
+/// - `queries`: the page queries of paginated, the empty last one included;
+/// - `last_number`: the last number async_range yields (it starts at 0).
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    vec![
+        ("queries", page_queries("paginated", params) as f64),
+        (
+            "last_number",
+            (params.int("count", "async-range") - 1) as f64,
+        ),
+    ]
 }
 
 /// async-range: one step per number; paginated: one query time per page.

@@ -34,7 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
     load: |_, _| Load::tasks(2),
     python: Python::AS_WRITTEN,
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
 
 /// main sleeps run_ms, then cancels the task and waits for it to end.
@@ -42,20 +42,44 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
     params.ms("run_ms", variant)
 }
 
-fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
+/// When the background task prints: at 0 (the task starts as soon as main
+/// first waits), then every interval strictly before the cancellation (a
+/// tick due at the very moment of cancel() is pre-empted by it).
+fn tick_times(variant: &str, params: &Params) -> Vec<f64> {
     let interval = params.ms("interval_ms", variant);
+    let run = params.ms("run_ms", variant);
+    let mut ticks = vec![0.0];
+    let mut at = interval;
+    while at < run {
+        ticks.push(at);
+        at += interval;
+    }
+    ticks
+}
+
+/// The texts' extras:
+/// - `ticks`: how many times the background task prints;
+/// - `last_tick`: when it prints for the last time;
+/// - `next_tick`: when the sleep that the cancellation cuts short was due
+///   to end.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    let ticks = tick_times("cancel-after", params);
+    let last = ticks.last().copied().unwrap_or(0.0);
+    vec![
+        ("ticks", ticks.len() as f64),
+        ("last_tick", last),
+        ("next_tick", last + params.ms("interval_ms", "cancel-after")),
+    ]
+}
+
+fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
     let run = params.ms("run_ms", variant);
     let tick = lang.pick("后台任务运行中...", "background task running...");
     let cancelled = lang.pick("后台任务已取消", "background task cancelled");
-    // A tick at 0 (the task starts as soon as main first waits), then one
-    // every interval strictly before the cancellation: a tick due at the
-    // very moment of cancel() is pre-empted by it.
-    let mut output: Vec<(f64, String)> = vec![(0.0, tick.to_string())];
-    let mut at = interval;
-    while at < run {
-        output.push((at, tick.to_string()));
-        at += interval;
-    }
+    let mut output: Vec<(f64, String)> = tick_times(variant, params)
+        .into_iter()
+        .map(|at| (at, tick.to_string()))
+        .collect();
     output.push((run, format!("CancelledError: {cancelled}")));
     vec![
         Expect::TotalMs(run),

@@ -37,7 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("time-sleep", "asyncio-sleep")),
-    text_vars: super::no_text_vars,
+    text_vars,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
@@ -50,6 +50,17 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         "time-sleep" => tasks * duration,
         _ => duration,
     }
+}
+
+/// How far apart the heartbeat's four beats are: a quarter of the duration.
+fn beat_ms(variant: &str, params: &Params) -> f64 {
+    params.ms("duration_ms", variant) / 4.0
+}
+
+/// The texts' extras:
+/// - `beat_ms`: the time between two heartbeats while the loop is free.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    vec![("beat_ms", beat_ms("asyncio-sleep", params))]
 }
 
 fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
@@ -74,7 +85,9 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         let beat = lang.pick("♥ 心跳", "♥ heartbeat");
         let beats: Vec<f64> = match variant {
             "time-sleep" => vec![0.0],
-            _ => (0..4).map(|k| k as f64 * duration / 4.0).collect(),
+            _ => (0..4)
+                .map(|k| k as f64 * beat_ms(variant, params))
+                .collect(),
         };
         claims.push(Expect::Output(
             beats.into_iter().map(|at| (at, beat.to_string())).collect(),

@@ -23,12 +23,9 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect: |variant, params, lang| {
         let users = params.int("users", variant) as u64;
-        let (seed, rate) = (
-            params.int("seed", variant) as u64,
-            params.float("failure_rate", variant),
-        );
-        let sent: Vec<Value> = (0..users)
-            .map(|i| json!(!run::api_fails(seed, i, rate)))
+        let sent: Vec<Value> = sends(variant, params)
+            .into_iter()
+            .map(|s| json!(s))
             .collect();
         let success = sent.iter().filter(|s| **s == json!(true)).count();
         let line = match lang {
@@ -57,8 +54,26 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "net.route(\"api.sendgrid.com\", fail_rate=__failure_rate__, seed=__seed__)",
     },
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
+
+/// Whether each user's send succeeds (the seeded API failures).
+fn sends(variant: &str, params: &Params) -> Vec<bool> {
+    let (seed, rate) = (
+        params.int("seed", variant) as u64,
+        params.float("failure_rate", variant),
+    );
+    (0..params.int("users", variant) as u64)
+        .map(|i| !run::api_fails(seed, i, rate))
+        .collect()
+}
+
+/// The texts' extras:
+/// - `sent`: how many emails the API accepts (the count the run prints).
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    let sent = sends("gather", params).into_iter().filter(|&s| s).count();
+    vec![("sent", sent as f64)]
+}
 
 /// All sends overlap: one latency.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

@@ -50,13 +50,22 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "net.route(\"api1.com\", latency_ms=__profile_ms__)\nnet.route(\"api2.com\", latency_ms=__posts_ms__)\nnet.route(\"api3.com\", latency_ms=__followers_ms__)",
     },
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
+
+/// Each API's latency: profile, posts, followers.
+fn latencies(variant: &str, params: &Params) -> [f64; 3] {
+    ["profile_ms", "posts_ms", "followers_ms"].map(|k| params.ms(k, variant))
+}
 
 /// gather: the slowest of the three APIs.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
-    ["profile_ms", "posts_ms", "followers_ms"]
-        .map(|k| params.ms(k, variant))
-        .into_iter()
-        .fold(0.0, f64::max)
+    latencies(variant, params).into_iter().fold(0.0, f64::max)
+}
+
+/// The texts' extras:
+/// - `sum_ms`: the three latencies added up, what one request after
+///   another would take.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    vec![("sum_ms", latencies("gather", params).into_iter().sum())]
 }

@@ -20,12 +20,7 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect: |variant, params, _| {
         let tasks = params.int("tasks", variant);
-        // Without the lock every task reads 0 before any writes, so they
-        // all write 1; with it, each increment sees the previous one.
-        let counter = match variant {
-            "no-lock" => 1,
-            _ => tasks,
-        };
+        let counter = counter(variant, params);
         let total = ideal_ms(variant, params);
         let mut claims = vec![
             Expect::TotalMs(total),
@@ -45,8 +40,28 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
+
+/// What counter ends at. Without the lock every task reads 0 before any
+/// writes, so they all write 1; with it, each increment sees the previous
+/// one.
+fn counter(variant: &str, params: &Params) -> i64 {
+    match variant {
+        "no-lock" => 1,
+        _ => params.int("tasks", variant),
+    }
+}
+
+/// The texts' extras:
+/// - `counter_no_lock`: what counter ends at without the lock;
+/// - `counter_with_lock`: what it ends at with the lock.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    vec![
+        ("counter_no_lock", counter("no-lock", params) as f64),
+        ("counter_with_lock", counter("with-lock", params) as f64),
+    ]
+}
 
 /// no-lock: every delay overlaps; with-lock: one after another.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

@@ -23,16 +23,42 @@ pub static SCENARIO: Scenario = Scenario {
     load: |variant, params| Load::tasks(params.int("urls", variant) as usize + 1),
     python: Python::AS_WRITTEN,
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
+
+/// How many waves of `max_concurrent` the requests go through:
+/// ceil(urls / max_concurrent).
+fn waves(variant: &str, params: &Params) -> i64 {
+    let urls = params.int("urls", variant);
+    let limit = params.int("max_concurrent", variant);
+    (urls + limit - 1) / limit
+}
 
 /// The requests go through in waves of `max_concurrent`:
 /// ceil(urls / max_concurrent) × latency.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
+    waves(variant, params) as f64 * params.ms("latency_ms", variant)
+}
+
+/// The texts' extras:
+/// - `waves`: how many waves of `max_concurrent` the requests go through;
+/// - `last_wave`: how many requests the last wave holds;
+/// - `last_queue_ms`: how long the last wave queues for its permits (one
+///   latency per wave before it).
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    let variant = "limited";
+    let waves = waves(variant, params);
+    let before = (waves - 1).max(0);
     let urls = params.int("urls", variant);
     let limit = params.int("max_concurrent", variant);
-    let waves = (urls + limit - 1) / limit;
-    waves as f64 * params.ms("latency_ms", variant)
+    vec![
+        ("waves", waves as f64),
+        ("last_wave", (urls - before * limit) as f64),
+        (
+            "last_queue_ms",
+            before as f64 * params.ms("latency_ms", variant),
+        ),
+    ]
 }
 
 fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {

@@ -37,7 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
                 latency,
             ));
             claims.push(Expect::TaskEnds(
-                format!("fetch_data({})", items - 1),
+                format!("fetch_data({})", last_item(variant, params)),
                 TaskOutcome::Done,
                 latency,
             ));
@@ -55,8 +55,19 @@ pub static SCENARIO: Scenario = Scenario {
         setup: "",
     },
     speedup: Some(("for-await", "gather")),
-    text_vars: super::no_text_vars,
+    text_vars,
 };
+
+/// The number of the last request (`fetch_data(i)` counts from 0).
+fn last_item(variant: &str, params: &Params) -> i64 {
+    params.int("items", variant) - 1
+}
+
+/// The texts' extras:
+/// - `last_item`: the number of the last request, as in `data 9`.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    vec![("last_item", last_item("for-await", params) as f64)]
+}
 
 /// for-await: the sum of the latencies; gather: one latency.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {

@@ -21,7 +21,7 @@ pub static SCENARIO: Scenario = Scenario {
     load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
     python: Python::AS_WRITTEN,
     speedup: None,
-    text_vars: super::no_text_vars,
+    text_vars,
 };
 
 /// The fastest task.
@@ -30,16 +30,36 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
     durations.into_iter().min().unwrap_or(0) as f64
 }
 
+/// The numbers (from 1) of the tasks in `done`: the fastest ones. Tasks
+/// due at the same instant finish in the same loop iteration, so they are
+/// all in `done` together.
+fn winners(variant: &str, params: &Params) -> Vec<usize> {
+    let first = ideal_ms(variant, params);
+    let durations = params.list("durations_ms", variant);
+    (1..=durations.len())
+        .filter(|&n| durations[n - 1] as f64 == first)
+        .collect()
+}
+
+/// The texts' extras:
+/// - `fastest_task`: the number of the (first) task to be done;
+/// - `pending`: how many tasks are still pending, then cancelled.
+fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
+    let variant = "first-completed";
+    let winners = winners(variant, params);
+    let tasks = params.list("durations_ms", variant).len();
+    vec![
+        ("fastest_task", winners.first().copied().unwrap_or(0) as f64),
+        ("pending", (tasks - winners.len()) as f64),
+    ]
+}
+
 fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
     let durations = params.list("durations_ms", variant);
     let first = ideal_ms(variant, params);
-    // Tasks due at the same instant finish in the same loop iteration, so
-    // they are all in `done` together.
+    let winners = winners(variant, params);
     let is_first = |ms: i64| ms as f64 == first;
-    let done: Vec<String> = (1..=durations.len())
-        .filter(|&n| is_first(durations[n - 1]))
-        .map(|n| format!("Task {n} done"))
-        .collect();
+    let done: Vec<String> = winners.iter().map(|n| format!("Task {n} done")).collect();
     let pending = durations.len() - done.len();
     let mut output: Vec<(f64, String)> = done
         .iter()
