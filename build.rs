@@ -146,6 +146,9 @@ fn highlight(src: &str, ext: &str, set: &SyntaxSet) -> String {
 
 fn main() {
     println!("cargo:rerun-if-changed=src/scenarios");
+    // rust-i18n reads locales/ inside a macro, which cargo does not watch:
+    // rerunning this script is what rebuilds the crate when a text changes.
+    println!("cargo:rerun-if-changed=locales");
     let set = SyntaxSet::load_defaults_newlines();
     let mut code = String::from(
         "/// The highlighted HTML of a scenario's listing (`folder`, `file`).\n\

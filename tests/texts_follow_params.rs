@@ -199,3 +199,17 @@ fn the_number_finder_sees_numbers_and_skips_names() {
         ["20", "4", "500", "2,000", "1.5", "5"]
     );
 }
+
+#[test]
+fn a_text_asked_with_another_scenarios_parameters_says_the_defaults() {
+    // The page may ask for a scenario's text while the link already holds
+    // the next scenario's parameters: never a panic, the defaults instead.
+    let find = |id: &str| CATALOGUE.iter().find(|s| s.id == id).unwrap();
+    let (semaphore, bulk_email) = (find("semaphore"), find("bulk-email"));
+    for lang in [Lang::Zh, Lang::En] {
+        assert_eq!(
+            semaphore.text("summary", &bulk_email.default_params(), lang),
+            semaphore.text("summary", &semaphore.default_params(), lang)
+        );
+    }
+}

@@ -375,6 +375,15 @@ impl Scenario {
     /// with the numbers of these parameters.
     pub fn text(&self, key: &str, params: &Params, lang: Lang) -> String {
         let template = crate::texts::text(&format!("scenarios.{}.{key}", self.id), lang);
+        // While the page moves to another scenario, the link may already
+        // hold the next one's parameters: say the defaults for that instant.
+        let defaults;
+        let params = if std::ptr::eq(params.specs(), self.params) {
+            params
+        } else {
+            defaults = self.default_params();
+            &defaults
+        };
         crate::texts::fill(&template, lang, &self.text_vars(params))
     }
 

@@ -505,7 +505,7 @@ test.describe('running every scenario', () => {
         }
       });
     }
-    expect(variants).toBe(39);
+    expect(variants).toBe(42);
     scenario.expectNoProblems();
   });
 

@@ -68,6 +68,8 @@ test.describe.serial('running the Python in CPython', () => {
   });
 
   test("every scenario's listing gives the catalogue's outcomes in CPython", async () => {
+    // 42 programs in CPython, one after the other.
+    test.setTimeout(90_000);
     await navigate(page, '/?demo=check&lang=en');
     const summary = page.getByTestId('check-cpython-summary');
     const total = Number(await summary.getAttribute('data-total'));
