@@ -23,6 +23,10 @@ const ABOUT_DEFAULTS: &[&str] = &["default", "默认"];
 fn keys(scenario: &Scenario) -> Vec<String> {
     let mut keys = vec!["summary".to_string(), "watch".into(), "differences".into()];
     keys.extend(scenario.variants.iter().map(|v| format!("claims.{v}")));
+    for q in scenario.questions {
+        keys.push(format!("questions.{}.prompt", q.id));
+        keys.push(format!("questions.{}.explain", q.id));
+    }
     keys
 }
 

@@ -162,6 +162,11 @@ fn show_lines(lines: &[(f64, String)]) -> String {
 /// The most tasks (other than the first, main) that were at once between
 /// their first running span and their end without being queued.
 pub fn peak_concurrency(run: &RunTrace) -> usize {
+    peak_concurrency_at(run).0
+}
+
+/// The peak of [`peak_concurrency`], and when it was first reached.
+pub fn peak_concurrency_at(run: &RunTrace) -> (usize, f64) {
     let mut edges: Vec<(f64, i32)> = Vec::new();
     for task in run.tasks.iter().skip(1) {
         let active: Vec<_> = task
@@ -192,10 +197,12 @@ pub fn peak_concurrency(run: &RunTrace) -> usize {
     }
     // Ends before starts at the same instant: a hand-over is not an overlap.
     edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let (mut now, mut peak) = (0i32, 0i32);
-    for (_, delta) in edges {
+    let (mut now, mut peak, mut at) = (0i32, 0i32, 0.0);
+    for (time, delta) in edges {
         now += delta;
-        peak = peak.max(now);
+        if now > peak {
+            (peak, at) = (now, time);
+        }
     }
-    peak as usize
+    (peak as usize, at)
 }

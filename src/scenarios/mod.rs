@@ -5,6 +5,7 @@
 pub mod expect;
 pub mod listing;
 pub mod params;
+pub mod predict;
 
 use serde_json::Value;
 
@@ -109,6 +110,8 @@ pub struct Scenario {
     /// Numbers the texts state beyond the parameters and each variant's
     /// total (see [`Scenario::text_vars`]), computed from the parameters.
     pub text_vars: fn(&Params) -> Vec<(&'static str, f64)>,
+    /// What the page asks the learner to predict before a run.
+    pub questions: &'static [predict::Question],
 }
 
 /// A scenario whose texts need no number beyond its parameters and totals.

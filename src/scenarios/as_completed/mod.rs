@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{Answer, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -21,6 +22,7 @@ pub static SCENARIO: Scenario = Scenario {
     python: Python::AS_WRITTEN,
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// Everything runs at once: the slowest task.
@@ -74,3 +76,25 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         Expect::OutcomeCount(TaskOutcome::Done, order.len() + 1),
     ]
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "second",
+    variant: "as-completed",
+    asks: Asks::NthToFinish {
+        nth: 2,
+        prefix: "task(",
+    },
+    options: |p| {
+        // Every task when there are few; else the six fastest.
+        let durations = p.list("durations_ms", "as-completed");
+        let mut order: Vec<usize> = (0..durations.len()).collect();
+        order.sort_by_key(|&i| durations[i]);
+        order.truncate(6);
+        order.sort_unstable();
+        order
+            .into_iter()
+            .map(|i| Answer::Task(i as i64 + 1))
+            .collect()
+    },
+}];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{counts, Asks, Question};
 use super::{Expect, Kind, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -41,6 +42,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// ttl: a miss, a free hit, the TTL, a miss; stampede: one database query
@@ -114,3 +116,12 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         Expect::TaskEnds("get_user_locked(1, db)".into(), TaskOutcome::Done, 2.0 * db),
     ]
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "stampede-queries",
+    variant: "stampede",
+    asks: Asks::ResultInt("without_lock"),
+    // Ten readers ask for the same cold key at once.
+    options: |_| counts([1, 2, 10]),
+}];

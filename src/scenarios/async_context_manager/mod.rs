@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -57,6 +58,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// When the close starts: after the connect and the query, on both paths.
@@ -78,3 +80,15 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         .iter()
         .sum()
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "error-total",
+    variant: "error-inside",
+    asks: Asks::Total,
+    options: |p| {
+        let ms = |key| p.ms(key, "error-inside");
+        let (connect, query, close) = (ms("connect_ms"), ms("query_ms"), ms("close_ms"));
+        times([query, connect + query, connect + query + close])
+    },
+}];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{counts, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
@@ -29,6 +30,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// Pages with users, plus the empty page that ends the loop.
@@ -105,3 +107,16 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
     }
     claims
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "page-queries",
+    variant: "paginated",
+    asks: Asks::ResultInt("queries"),
+    options: |p| {
+        let users = p.int("total_users", "paginated");
+        let size = p.int("page_size", "paginated").max(1);
+        let pages = (users + size - 1) / size;
+        counts([pages, pages + 1, users])
+    },
+}];

@@ -3,6 +3,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{Answer, Asks, Question};
 use super::{Expect, Load, Python, Scenario};
 
 /// What `print(coro)` shows (CPython prints the object's address).
@@ -48,4 +49,19 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "not-awaited-returns",
+    variant: "not-awaited",
+    asks: Asks::Returns,
+    options: |_| {
+        vec![
+            Answer::Code("'Hello'".into()),
+            Answer::Word("coroutine"),
+            Answer::Word("none"),
+        ]
+    },
+}];

@@ -5,6 +5,7 @@ mod run;
 use serde_json::Value;
 
 use super::params::MAX_DURATION_MS;
+use super::predict::{counts, Asks, Question};
 use super::{Expect, Kind, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -35,6 +36,7 @@ pub static SCENARIO: Scenario = Scenario {
     python: Python::AS_WRITTEN,
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// main sleeps run_ms, then cancels the task and waits for it to end.
@@ -88,3 +90,18 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         Expect::TaskEnds("background_task()".into(), TaskOutcome::Cancelled, run),
     ]
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "ticks",
+    variant: "cancel-after",
+    asks: Asks::LinesBy("background_task()"),
+    options: |p| {
+        let (interval, run) = (
+            p.int("interval_ms", "cancel-after"),
+            p.int("run_ms", "cancel-after"),
+        );
+        let whole = if interval > 0 { run / interval } else { 0 };
+        counts([1, whole, whole + 1])
+    },
+}];

@@ -3,6 +3,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -38,6 +39,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: Some(("time-sleep", "asyncio-sleep")),
     text_vars,
+    questions: QUESTIONS,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
@@ -95,3 +97,17 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
     }
     claims
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "time-sleep-total",
+    variant: "time-sleep",
+    asks: Asks::Total,
+    options: |p| {
+        let (tasks, d) = (
+            p.int("tasks", "time-sleep") as f64,
+            p.ms("duration_ms", "time-sleep"),
+        );
+        times([d, tasks * d, (tasks + 1.0) * d])
+    },
+}];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -55,6 +56,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// Whether each user's send succeeds (the seeded API failures).
@@ -79,3 +81,17 @@ fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
     params.ms("latency_ms", variant)
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "total",
+    variant: "gather",
+    asks: Asks::Total,
+    options: |p| {
+        let (users, latency) = (
+            p.int("users", "gather") as f64,
+            p.ms("latency_ms", "gather"),
+        );
+        times([latency, users * latency])
+    },
+}];

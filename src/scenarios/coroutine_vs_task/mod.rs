@@ -3,6 +3,7 @@ mod run;
 
 use serde_json::Value;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -52,6 +53,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
@@ -61,3 +63,26 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => 2.0 * delay,
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[
+    Question {
+        id: "create-task-total",
+        variant: "create-task",
+        asks: Asks::Total,
+        options: |p| {
+            let d = p.ms("delay_ms", "create-task");
+            times([d, 2.0 * d])
+        },
+    },
+    Question {
+        id: "second-hello",
+        variant: "await-in-turn",
+        // Hello, World, then the second Hello.
+        asks: Asks::PrintAt(2),
+        options: |p| {
+            let d = p.ms("delay_ms", "await-in-turn");
+            times([0.0, d, 2.0 * d])
+        },
+    },
+];

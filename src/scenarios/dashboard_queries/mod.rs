@@ -2,6 +2,7 @@
 //! gathered.
 mod run;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -48,6 +49,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: Some(("sequential", "gather")),
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 /// What `fetch_dashboard_data(1, db)` returns.
@@ -67,3 +69,16 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => times.iter().copied().fold(0.0, f64::max),
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "gather-total",
+    variant: "gather",
+    asks: Asks::Total,
+    options: |p| {
+        let all = ["user_ms", "posts_ms", "comments_ms"].map(|k| p.ms(k, "gather"));
+        let longest = all.iter().copied().fold(0.0, f64::max);
+        let shortest = all.iter().copied().fold(f64::INFINITY, f64::min);
+        times([shortest, longest, all.iter().sum()])
+    },
+}];

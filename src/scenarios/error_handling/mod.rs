@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{Answer, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -59,9 +60,24 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 /// One request, whatever its answer.
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
     params.ms("latency_ms", variant)
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "http-error-returns",
+    variant: "http-error",
+    asks: Asks::Returns,
+    options: |_| {
+        vec![
+            Answer::Word("value"),
+            Answer::Word("none"),
+            Answer::Code("HTTPStatusError".into()),
+        ]
+    },
+}];

@@ -6,6 +6,7 @@ mod run;
 
 use serde_json::Value;
 
+use super::predict::{Answer, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -44,6 +45,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
@@ -52,3 +54,17 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => params.ms("delay_ms", variant),
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "way-2",
+    variant: "get-event-loop",
+    asks: Asks::Returns,
+    options: |_| {
+        vec![
+            Answer::Word("none"),
+            Answer::Code("RuntimeError".into()),
+            Answer::Code("TypeError".into()),
+        ]
+    },
+}];

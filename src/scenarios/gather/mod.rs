@@ -5,6 +5,7 @@ mod run;
 use serde_json::{json, Value};
 
 use super::listing::seconds;
+use super::predict::{counts, times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -35,6 +36,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 fn slowest(params: &Params, variant: &str) -> f64 {
@@ -105,3 +107,25 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         }
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[
+    Question {
+        id: "raises-at",
+        variant: "one-fails",
+        // The except clause prints the first line.
+        asks: Asks::PrintAt(0),
+        options: |p| {
+            let durations = p.list("durations_ms", "one-fails");
+            let shortest = durations.iter().copied().min().unwrap_or(0) as f64;
+            let longest = durations.iter().copied().max().unwrap_or(0) as f64;
+            times([p.ms("fail_ms", "one-fails"), shortest, longest])
+        },
+    },
+    Question {
+        id: "siblings-cancelled",
+        variant: "one-fails",
+        asks: Asks::Outcomes(TaskOutcome::Cancelled),
+        options: |p| counts([0, 1, p.list("durations_ms", "one-fails").len() as i64]),
+    },
+];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{times, Answer, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -35,6 +36,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 /// Every request answers after the latency unless the timeout comes first
@@ -92,3 +94,28 @@ fn expect(variant: &str, params: &Params, lang: crate::lang::Lang) -> Vec<Expect
     }
     claims
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[
+    Question {
+        id: "get-many-total",
+        variant: "get-many",
+        asks: Asks::Total,
+        options: |p| {
+            let latency = p.ms("latency_ms", "get-many");
+            times([latency, 2.0 * latency, 3.0 * latency])
+        },
+    },
+    Question {
+        id: "timeout-returns",
+        variant: "timeout",
+        asks: Asks::Returns,
+        options: |_| {
+            vec![
+                Answer::Word("value"),
+                Answer::Word("none"),
+                Answer::Code("TimeoutError".into()),
+            ]
+        },
+    },
+];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -51,6 +52,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// Each API's latency: profile, posts, followers.
@@ -69,3 +71,16 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
 fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
     vec![("sum_ms", latencies("gather", params).into_iter().sum())]
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "total",
+    variant: "gather",
+    asks: Asks::Total,
+    options: |p| {
+        let all = ["profile_ms", "posts_ms", "followers_ms"].map(|k| p.ms(k, "gather"));
+        let longest = all.iter().copied().fold(0.0, f64::max);
+        let shortest = all.iter().copied().fold(f64::INFINITY, f64::min);
+        times([shortest, longest, all.iter().sum()])
+    },
+}];

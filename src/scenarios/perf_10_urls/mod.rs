@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
@@ -41,6 +42,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: Some(("sync", "async")),
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 /// The guide's line: `同步耗时: 5.00秒`.
@@ -65,3 +67,14 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => latency,
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "async-total",
+    variant: "async",
+    asks: Asks::Total,
+    options: |p| {
+        let (urls, latency) = (p.int("urls", "async") as f64, p.ms("latency_ms", "async"));
+        times([latency, urls * latency / 2.0, urls * latency])
+    },
+}];

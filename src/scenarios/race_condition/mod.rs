@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{counts, times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -41,6 +42,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// What counter ends at. Without the lock every task reads 0 before any
@@ -71,3 +73,25 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => params.int("tasks", variant) as f64 * delay,
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[
+    Question {
+        id: "no-lock-counter",
+        variant: "no-lock",
+        asks: Asks::ResultInt(""),
+        options: |p| counts([0, 1, p.int("tasks", "no-lock")]),
+    },
+    Question {
+        id: "with-lock-total",
+        variant: "with-lock",
+        asks: Asks::Total,
+        options: |p| {
+            let (tasks, delay) = (
+                p.int("tasks", "with-lock") as f64,
+                p.ms("delay_ms", "with-lock"),
+            );
+            times([delay, tasks * delay])
+        },
+    },
+];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{counts, times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
@@ -24,6 +25,7 @@ pub static SCENARIO: Scenario = Scenario {
     python: Python::AS_WRITTEN,
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// How many waves of `max_concurrent` the requests go through:
@@ -73,3 +75,33 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         Expect::Output(vec![(total, format!("{fetched} {urls}"))]),
     ]
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[
+    Question {
+        id: "total",
+        variant: "limited",
+        asks: Asks::Total,
+        options: |p| {
+            let latency = p.ms("latency_ms", "limited");
+            let urls = p.int("urls", "limited") as f64;
+            times([
+                latency,
+                waves("limited", p) as f64 * latency,
+                urls * latency,
+            ])
+        },
+    },
+    Question {
+        id: "peak",
+        variant: "limited",
+        asks: Asks::Peak,
+        options: |p| {
+            counts([
+                1,
+                p.int("max_concurrent", "limited"),
+                p.int("urls", "limited"),
+            ])
+        },
+    },
+];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::{fmt_ms, TaskOutcome};
 
@@ -56,6 +57,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: Some(("for-await", "gather")),
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// The number of the last request (`fetch_data(i)` counts from 0).
@@ -80,3 +82,17 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => latency,
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "for-await-total",
+    variant: "for-await",
+    asks: Asks::Total,
+    options: |p| {
+        let (items, latency) = (
+            p.int("items", "for-await") as f64,
+            p.ms("latency_ms", "for-await"),
+        );
+        times([latency, items * latency])
+    },
+}];

@@ -3,6 +3,7 @@ mod run;
 
 use serde_json::json;
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -30,6 +31,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     speedup: Some(("serial", "concurrent")),
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 fn ideal_ms(variant: &str, params: &Params) -> f64 {
@@ -42,3 +44,17 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
         _ => latency,
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "concurrent-total",
+    variant: "concurrent",
+    asks: Asks::Total,
+    options: |p| {
+        let (users, latency) = (
+            p.int("users", "concurrent"),
+            p.ms("latency_ms", "concurrent"),
+        );
+        times([latency, 2.0 * latency, users as f64 * latency])
+    },
+}];

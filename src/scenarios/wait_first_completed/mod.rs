@@ -5,6 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::listing::seconds;
+use super::predict::{counts, times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -22,6 +23,7 @@ pub static SCENARIO: Scenario = Scenario {
     python: Python::AS_WRITTEN,
     speedup: None,
     text_vars,
+    questions: QUESTIONS,
 };
 
 /// The fastest task.
@@ -90,3 +92,27 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
     }
     claims
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[
+    Question {
+        id: "done-at",
+        variant: "first-completed",
+        asks: Asks::Total,
+        options: |p| {
+            let durations = p.list("durations_ms", "first-completed");
+            let shortest = durations.iter().copied().min().unwrap_or(0) as f64;
+            let longest = durations.iter().copied().max().unwrap_or(0) as f64;
+            times([shortest, longest, durations.iter().sum::<i64>() as f64])
+        },
+    },
+    Question {
+        id: "cancelled",
+        variant: "first-completed",
+        asks: Asks::Outcomes(TaskOutcome::Cancelled),
+        options: |p| {
+            let n = p.list("durations_ms", "first-completed").len() as i64;
+            counts([0, n - 1, n])
+        },
+    },
+];

@@ -4,6 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
+use super::predict::{times, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
@@ -31,6 +32,7 @@ pub static SCENARIO: Scenario = Scenario {
     python: Python::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
+    questions: QUESTIONS,
 };
 
 /// Whichever comes first: the operation or the timeout.
@@ -66,3 +68,17 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         ]
     }
 }
+
+/// What the page asks before a run.
+static QUESTIONS: &[Question] = &[Question {
+    id: "times-out-at",
+    variant: "times-out",
+    asks: Asks::Total,
+    options: |p| {
+        let (operation, timeout) = (
+            p.ms("operation_ms", "times-out"),
+            p.ms("timeout_ms", "times-out"),
+        );
+        times([timeout, operation, timeout + operation])
+    },
+}];
