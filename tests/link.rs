@@ -53,6 +53,7 @@ static SYNTH: Scenario = Scenario {
     python: async_playground::scenarios::Python::AS_WRITTEN,
     speedup: None,
     text_vars: async_playground::scenarios::no_text_vars,
+    questions: &[],
 };
 
 /// The synthetic scenario first, then the whole catalogue.
