@@ -2,6 +2,7 @@
 //! and drawn as timelines.
 #[cfg(target_arch = "wasm32")]
 pub mod bench;
+pub mod compare;
 pub mod engine;
 pub mod export;
 pub mod layout;

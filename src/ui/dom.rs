@@ -145,3 +145,22 @@ pub async fn next_frame() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// The page's localStorage, if the browser lets the page use it (it may
+/// not: private modes, sandboxed frames).
+fn local_storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// A stored string; `None` when missing or storage is unavailable.
+pub fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores a string; a full or refused storage is ignored (progress is a
+/// convenience, never a reason to fail).
+pub fn store(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}

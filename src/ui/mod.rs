@@ -12,6 +12,9 @@ mod i18n;
 mod link_banner;
 mod not_found;
 mod params_form;
+mod pin;
+mod prediction;
+mod progress;
 mod python_status;
 mod run_controls;
 mod runner;
@@ -46,6 +49,7 @@ pub fn App() -> impl IntoView {
     let lang = Memo::new(move |_| nav.link.with(|l| l.lang).unwrap_or(browser_lang));
     provide_context(PageLang(lang));
     provide_context(Pulse::start());
+    provide_context(progress::ProgressStore::load());
     provide_context(crate::runtimes::python::PythonRuntime::new());
     let runner = Runner::new();
     provide_context(runner);

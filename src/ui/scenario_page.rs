@@ -2,6 +2,7 @@
 //! what the run showed (timeline, console, stats, export).
 use leptos::prelude::*;
 
+use crate::compare::with_pinned;
 use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
 use crate::scenarios::Scenario;
@@ -12,6 +13,8 @@ use super::export_panel::ExportPanel;
 use super::heartbeat::Pulse;
 use super::i18n::{use_text, PageLang};
 use super::params_form::ParamForm;
+use super::pin::{pinned_label, pinned_variant, PinBar, PinCompare};
+use super::prediction::{PredictionPanel, Predictions};
 use super::python_status::ProgramErrorView;
 use super::run_controls::RunControls;
 use super::runner::{RunStatus, Runner};
@@ -31,7 +34,17 @@ pub fn ScenarioPage(
     let lang = expect_context::<PageLang>().0;
     let text = use_text();
 
-    let params = Signal::derive(move || nav.link.with(|l| l.params.clone()));
+    // While the page moves to another view, the link already holds that
+    // view's parameters for an instant: this page keeps to its own.
+    let params = Memo::new(move |_| {
+        nav.link.with(|l| {
+            if std::ptr::eq(l.params.specs(), scenario.params) {
+                l.params.clone()
+            } else {
+                scenario.default_params()
+            }
+        })
+    });
     let runtime = Memo::new(move |_| nav.link.with(|l| l.runtime));
     let key = move |k: &str| text(&format!("scenarios.{}.{k}", scenario.id));
     // Texts that state the run's numbers, for the parameters on screen.
@@ -79,7 +92,10 @@ pub fn ScenarioPage(
             go_to.set(line);
         }
     };
+    let predictions = Predictions::new(scenario, params);
+    let pinned = RwSignal::new(None::<TraceDoc>);
     let run_now = move || {
+        predictions.ask(params.get_untracked());
         nav.update(false, |l| l.run = true);
         run_scenario();
     };
@@ -92,7 +108,8 @@ pub fn ScenarioPage(
         });
     };
 
-    // A link with run=1 runs as soon as the page opens.
+    // A link with run=1 runs as soon as the page opens (with no prediction:
+    // whoever shared it has seen the run).
     if nav.link.with_untracked(|l| l.run) {
         request_animation_frame(run_scenario);
     }
@@ -120,6 +137,25 @@ pub fn ScenarioPage(
         ))
     };
     let doc = Signal::derive(move || runner.doc.get());
+    // The timeline draws the pinned run above the current one.
+    let shown = Signal::derive(move || {
+        pinned.with(|p| runner.doc.with(|d| with_pinned(p.as_ref(), d.as_ref())))
+    });
+    let variant_label = Callback::new(move |variant: String| match pinned_variant(&variant) {
+        Some(v) => {
+            let label = pinned.with(|p| {
+                p.as_ref()
+                    .map(|p| runner.doc.with(|d| pinned_label(p, d.as_ref(), text)))
+                    .unwrap_or_default()
+            });
+            format!(
+                "{} ({label}) · {}",
+                text("pin.pinned"),
+                key(&format!("variants.{v}"))
+            )
+        }
+        None => key(&format!("variants.{variant}")),
+    });
     let current = Signal::derive(move || runner.current.get());
     let settled_doc = Signal::derive(move || if is_running() { None } else { runner.doc.get() });
 
@@ -131,7 +167,7 @@ pub fn ScenarioPage(
                 <p class="summary">{move || stated("summary")}</p>
             </header>
             <div class="scenario-grid">
-                <CodeTabs scenario params on_run=Callback::new(move |()| run_now()) go_to=go_to.into() />
+                <CodeTabs scenario params=params.into() on_run=Callback::new(move |()| run_now()) go_to=go_to.into() />
                 <div class="controls">
                     <ParamForm scenario />
                     <RunControls on_run=Callback::new(move |()| run_now()) progress=Signal::derive(progress)>
@@ -147,16 +183,20 @@ pub fn ScenarioPage(
                             </select>
                         </label>
                     </RunControls>
+                    <PredictionPanel predictions params />
                 </div>
             </div>
             <ProgramErrorView />
+            <PinBar pinned settled=settled_doc />
             <Timeline
-                variant_label=Callback::new(move |variant: String| key(&format!("variants.{variant}")))
+                variant_label
                 speedup=scenario.speedup
-                doc
+                doc=shown
                 current
                 on_lane_click=Callback::new(show_definition)
+                marks=predictions.marks()
             />
+            <PinCompare pinned settled=settled_doc variant_label />
             <div class="explain-grid">
                 <section class="explain">
                     <h3>{move || text("explain.watch")}</h3>

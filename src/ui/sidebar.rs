@@ -6,6 +6,7 @@ use crate::link::View;
 use crate::scenarios::{CATALOGUE, CHAPTERS};
 
 use super::i18n::use_text;
+use super::progress::ProgressStore;
 use super::state::Nav;
 
 /// Follows a plain click in-page; modified clicks open a new tab as usual.
@@ -21,6 +22,7 @@ pub fn Sidebar(
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let text = use_text();
+    let progress = expect_context::<ProgressStore>();
     let current = Memo::new(move |_| nav.link.with(|l| l.view.id().to_string()));
     let chapters = CHAPTERS
         .iter()
@@ -53,9 +55,25 @@ pub fn Sidebar(
                     }
                 })
                 .collect_view();
+            let score = move || {
+                let (right, asked) = progress.chapter(chapter);
+                (asked > 0).then(|| view! {
+                    <span
+                        class="chapter-progress"
+                        class:complete=right == asked
+                        data-testid="chapter-progress"
+                        data-chapter=chapter
+                        data-right=right
+                        title=text("progress.chapter")
+                    >
+                        <span class="visually-hidden">{text("progress.chapter")} ": "</span>
+                        {format!("{right}/{asked}")}
+                    </span>
+                })
+            };
             view! {
                 <li class="chapter">
-                    <h2 class="chapter-title">{move || text(&format!("chapters.{chapter}"))}</h2>
+                    <h2 class="chapter-title">{move || text(&format!("chapters.{chapter}"))} " " {score}</h2>
                     <ul>{items}</ul>
                 </li>
             }
@@ -99,6 +117,17 @@ pub fn Sidebar(
                 >
                     {move || text("check.title")}
                 </a>
+            </p>
+            <p class="sidebar-progress">
+                <button
+                    type="button"
+                    class="link-button"
+                    data-testid="progress-reset"
+                    disabled=move || progress.is_empty()
+                    on:click=move |_| progress.reset()
+                >
+                    {move || text("progress.reset")}
+                </button>
             </p>
             // Which Python the page's semantics follow, and where the guide's
             // advice changed since it was written.

@@ -13,6 +13,7 @@ use crate::layout::{
 use crate::scenarios::speedup_of;
 
 use super::i18n::use_text;
+use super::prediction::Mark;
 
 /// Narrowest drawing: on a phone the timeline scrolls sideways in its box
 /// rather than squeezing its tick labels and run titles into each other.
@@ -68,6 +69,9 @@ pub fn Timeline(
     /// A lane was clicked: the task's full name.
     #[prop(optional)]
     on_lane_click: Option<Callback<String>>,
+    /// Moments to point at (what decided a prediction).
+    #[prop(optional, into)]
+    marks: Option<Signal<Vec<Mark>>>,
 ) -> impl IntoView {
     let text = use_text();
     let scroller = NodeRef::<Div>::new();
@@ -160,6 +164,31 @@ pub fn Timeline(
             .collect::<Vec<_>>()
     };
     let height = move || lay.with(|l| l.as_ref().map_or(0.0, |l| l.height_px + 8.0));
+    let marks_view = move || {
+        let marks = marks.map(|m| m.get()).unwrap_or_default();
+        lay.with(|lay| {
+            let lay = lay.as_ref()?;
+            Some(
+                marks
+                    .into_iter()
+                    .filter_map(|mark| {
+                        let block = lay.blocks.iter().find(|b| b.variant == mark.variant)?;
+                        let x = lay.axis.x(mark.at_ms);
+                        let bottom = block.y + block.height;
+                        view! {
+                            <g class="decides" data-testid="decisive-moment" data-variant=mark.variant.clone() data-at-ms=mark.at_ms.to_string()>
+                                <title>{mark.title.clone()}</title>
+                                <line x1=x x2=x y1=block.title_y + 4.0 y2=bottom></line>
+                                <circle cx=x cy=bottom + 7.0 r="7"></circle>
+                                <text x=x y=bottom + 11.0 text-anchor="middle">{mark.label.clone()}</text>
+                            </g>
+                        }
+                        .into()
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+    };
 
     view! {
         <section class="timeline" data-testid="timeline" aria-label=move || text("timeline.title")>
@@ -197,6 +226,7 @@ pub fn Timeline(
                                 }
                             }></g>
                             {headers}
+                            {marks_view}
                         </svg>
                     }
                         .into_any()

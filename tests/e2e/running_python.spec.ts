@@ -87,7 +87,11 @@ test.describe.serial('running the Python in CPython', () => {
   test("the guide's 方式 2 raises CPython 3.14's RuntimeError, and the page says why and what to write", async () => {
     await navigate(page, '/?demo=event-loop&runtime=python&mode=virtual&lang=en');
     await expect(scenario.root).toHaveAttribute('data-scenario', 'event-loop');
+    // The learner predicts the RuntimeError; CPython's own run judges it.
+    const way2Question = page.getByTestId('prediction').locator('fieldset[data-question="way-2"]');
+    await way2Question.getByLabel('RuntimeError', { exact: true }).check();
     const doc = await scenario.runToEnd(20_000);
+    await expect(page.locator('[data-testid="prediction-result"][data-question="way-2"]')).toHaveAttribute('data-correct', 'true');
     const [way1, way2, runner] = doc.runs;
     expect(doc.runs.map((r) => r.variant)).toEqual(['asyncio-run', 'get-event-loop', 'runner']);
     expect(way1.output.map((o) => [o.at_ms, o.text])).toEqual([[0, 'Hello'], [1000, 'World']]);
@@ -110,8 +114,11 @@ test.describe.serial('running the Python in CPython', () => {
   test('a scenario listing runs in CPython in real time, within timer tolerance', async () => {
     await navigate(page, '/?demo=coroutine-vs-task&runtime=python&lang=en');
     await expect(scenario.root).toHaveAttribute('data-scenario', 'coroutine-vs-task');
+    // A prediction of 1000 ms holds for a real-time total within timer jitter.
+    await page.getByTestId('prediction').locator('fieldset[data-question="create-task-total"]').getByLabel('1000 ms', { exact: true }).check();
     const doc = await scenario.runToEnd(20_000);
     expect(doc.mode).toBe('real');
+    await expect(page.locator('[data-testid="prediction-result"][data-question="create-task-total"]')).toHaveAttribute('data-correct', 'true');
     const [createTask, inTurn] = doc.runs;
     expect(withinRealTolerance(createTask.total_ms, 1000)).toBe(true);
     expect(withinRealTolerance(inTurn.total_ms, 2000)).toBe(true);
