@@ -13,17 +13,29 @@ Events (lists, times in ms from the start of the program):
     ["task", t, id, name, parent]     a lane is created
     ["ready", t, id]                  the task's next step is queued
     ["run", t, id]                    a step starts
-    ["wait", t, id, state, on]        a step ends; the task waits ("waiting"
-                                      or "queued") on `on`
+    ["wait", t, id, state, on, line]  a step ends; the task waits ("waiting"
+                                      or "queued") on `on`, suspended at
+                                      `line` of the program (null: unknown)
     ["hold", t, id, on]               the running task holds the loop (a
                                       blocking call); `on` null when it ends
     ["block", t0, t1]                 the loop was held from t0 to t1
     ["end", t, id, outcome, value, error]
     ["print", t, id, text]
+    ["timer", t, id, timer, deadline, label]
+                                      task `id` (null: none) set a timer
+                                      (`timer`: its number in the run) due at
+                                      `deadline`; label "sleep", "timeout"
+                                      or the callback's name
+    ["timer_done", t, null, timer]    the timer fired (t: its deadline, as
+                                      the "ready" it causes) or was
+                                      cancelled; once per timer at most (a
+                                      timer left set when its loop closes
+                                      never has one)
 """
 import ast
 import asyncio
 import builtins
+import gc
 import heapq
 import io
 import itertools
@@ -34,7 +46,8 @@ import time
 import traceback
 import types
 import warnings
-from asyncio import events, runners
+from asyncio import events, futures, runners
+from asyncio import tasks as asyncio_tasks
 
 PROGRAM = "<program>"
 
@@ -249,6 +262,80 @@ def _chain(task):
         )
 
 
+def _suspended_line(task):
+    """The line of the program where the task is suspended: the innermost
+    frame of the program along its await chain (None if the chain never
+    enters the program). The chain ends at what has no frame (a future's
+    iterator); an async generator's `asend` is followed to its generator."""
+    obj = task.get_coro()
+    line = None
+    seen = 0
+    while obj is not None and seen < 64:
+        seen += 1
+        frame = (
+            getattr(obj, "cr_frame", None)
+            or getattr(obj, "ag_frame", None)
+            or getattr(obj, "gi_frame", None)
+        )
+        if frame is not None and frame.f_code.co_filename == PROGRAM:
+            line = frame.f_lineno
+        if type(obj) in _ASYNC_GEN_AWAITABLES:
+            obj = next(
+                (r for r in gc.get_referents(obj) if isinstance(r, types.AsyncGeneratorType)),
+                None,
+            )
+            continue
+        obj = (
+            getattr(obj, "cr_await", None)
+            or getattr(obj, "gi_yieldfrom", None)
+            or getattr(obj, "ag_await", None)
+        )
+    return line
+
+
+def _async_gen_awaitables():
+    """The types of `agen.asend()` and `agen.athrow()`: what awaiting an
+    async generator (`async for`, `anext`, `@asynccontextmanager`) awaits.
+    They say nothing of their generator but to the garbage collector."""
+    async def agen():
+        yield
+
+    gen = agen()
+    awaitables = (gen.asend(None), gen.athrow(GeneratorExit))
+    found = frozenset(type(a) for a in awaitables)
+    for awaitable in awaitables:
+        awaitable.close()
+    return found
+
+
+_ASYNC_GEN_AWAITABLES = _async_gen_awaitables()
+
+# Timer callbacks that are a sleep or a timeout: asyncio.sleep; the
+# Timeout of asyncio.timeout() (and wait_for since 3.12); wait_for before
+# 3.12 and asyncio.wait(timeout=); as_completed(timeout=).
+_SLEEP_CALLBACK = getattr(futures, "_set_result_unless_cancelled", None)
+_ON_TIMEOUT = getattr(getattr(getattr(asyncio, "timeouts", None), "Timeout", None), "_on_timeout", None)
+_RELEASE_WAITER = getattr(asyncio_tasks, "_release_waiter", None)
+_TIMEOUT_QUALNAMES = ("as_completed.<locals>._on_timeout", "_AsCompletedIterator._handle_timeout")
+
+
+def _timer_label(callback):
+    if callback is _SLEEP_CALLBACK:
+        return "sleep"
+    function = callback.__func__ if type(callback) is types.MethodType else callback
+    if function is not None and (function is _ON_TIMEOUT or function is _RELEASE_WAITER):
+        return "timeout"
+    try:
+        name = callback.__qualname__
+    except Exception:
+        name = None
+    if not isinstance(name, str):
+        return plain(repr(callback))[:200]
+    if name in _TIMEOUT_QUALNAMES and getattr(callback, "__module__", None) == "asyncio.tasks":
+        return "timeout"
+    return name
+
+
 class TracingLoop(asyncio.BaseEventLoop):
     """asyncio's own event loop with a clock of ours and every task step
     recorded."""
@@ -295,9 +382,13 @@ class TracingLoop(asyncio.BaseEventLoop):
 
     def call_at(self, when, callback, *args, context=None):
         self._check_closed()
-        timer = _Timer(when, next(self._seq), self._fire, (when, callback, args), self, context)
+        seq = next(self._seq)
+        timer = _Timer(when, seq, self._fire, (when, callback, args), self, context)
         heapq.heappush(self._scheduled, timer)
         timer._scheduled = True
+        rec = self._rec
+        timer._set_at = now = rec.t()
+        rec.emit("timer", now, rec.current, seq, ms(when), _timer_label(callback))
         return timer
 
     def _fire(self, when, callback, args):
@@ -349,18 +440,38 @@ class TracingLoop(asyncio.BaseEventLoop):
             self._program.task_ended(task, lane)
             return
         state, on = self._program.waiting_on(task)
-        rec.emit("wait", rec.t(), lane, state, on)
+        rec.emit("wait", rec.t(), lane, state, on, _suspended_line(task))
 
 
 class _Timer(events.TimerHandle):
     """A TimerHandle ordered by (deadline, creation): equal deadlines fire in
-    the order they were set, as the page's engine does."""
+    the order they were set, as the page's engine does. It says when it is
+    done ("timer_done"), once: when it fires or when it is cancelled."""
 
-    __slots__ = ("_seq",)
+    __slots__ = ("_seq", "_set_at")
 
     def __init__(self, when, seq, callback, args, loop, context):
         super().__init__(when, callback, args, loop, context=context)
         self._seq = seq
+        # When the timer was set; None once it is done.
+        self._set_at = None
+
+    def _run(self):
+        # Fires (BaseEventLoop._run_once runs a due timer's handle): done
+        # at its deadline, as the "ready" it causes says, never before it
+        # was set.
+        if self._set_at is not None:
+            at = max(ms(self._when), self._set_at)
+            self._set_at = None
+            self._loop._rec.emit("timer_done", at, None, self._seq)
+        super()._run()
+
+    def cancel(self):
+        if self._set_at is not None:
+            self._set_at = None
+            rec = self._loop._rec
+            rec.emit("timer_done", rec.t(), None, self._seq)
+        super().cancel()
 
     def __lt__(self, other):
         return (self._when, self._seq) < (other._when, other._seq)

@@ -408,3 +408,140 @@ def test_the_page_policy_is_put_back_after_a_run():
     run_program(EVENT_LOOP_WAYS)
     after = asyncio.events._get_event_loop_policy() if hasattr(asyncio.events, "_get_event_loop_policy") else asyncio.get_event_loop_policy()
     assert after is before
+
+
+def timers(result):
+    """Each timer set, by id: (set at, owner lane, deadline, label), and
+    its timer_done times."""
+    events = result["events"]
+    set_ = {e[3]: tuple(e[1:3]) + tuple(e[4:6]) for e in events if e[0] == "timer"}
+    done = {}
+    for e in events:
+        if e[0] == "timer_done":
+            assert e[2] is None
+            done.setdefault(e[3], []).append(e[1])
+    return set_, done
+
+
+def line_of(source, text):
+    """The 1-based line of `source` holding `text` (once)."""
+    lines = [n for n, line in enumerate(source.splitlines(), 1) if text in line]
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def test_a_sleep_sets_a_timer_owned_by_its_task():
+    _, result = traced_run("""
+import asyncio
+async def nap():
+    await asyncio.sleep(0.5)
+async def main():
+    await asyncio.create_task(nap())
+asyncio.run(main())
+""")
+    lanes = {e[3]: e[2] for e in result["events"] if e[0] == "task"}
+    set_, done = timers(result)
+    assert list(set_.values()) == [(0.0, lanes["nap()"], 500.0, "sleep")]
+    assert list(done.values()) == [[500.0]]
+
+
+def test_a_wait_for_that_completes_cancels_its_timeout_timer():
+    _, result = traced_run("""
+import asyncio
+async def main():
+    await asyncio.wait_for(asyncio.sleep(1), timeout=2)
+asyncio.run(main())
+""")
+    set_, done = timers(result)
+    timeouts = [id for id, (_, _, _, label) in set_.items() if label == "timeout"]
+    assert len(timeouts) == 1
+    assert set_[timeouts[0]] == (0.0, 0, 2000.0, "timeout")
+    assert done[timeouts[0]] == [1000.0]
+    assert all(len(times) == 1 for times in done.values())
+    assert set(done) == set(set_)
+
+
+def test_a_timeout_that_expires_fires_at_its_deadline():
+    _, result = traced_run(PROGRAMS["timeout"])
+    set_, done = timers(result)
+    by_label = sorted((label, deadline, done.get(id)) for id, (_, _, deadline, label) in set_.items())
+    assert by_label == [
+        ("sleep", 3000.0, [3000.0]),  # asyncio.sleep(1) after it
+        ("sleep", 5000.0, [2000.0]),  # cancelled by the timeout
+        ("timeout", 2000.0, [2000.0]),
+    ]
+
+
+def test_a_wait_says_the_program_line_its_task_is_suspended_at():
+    source = """import asyncio
+async def fetch():
+    await asyncio.sleep(1)  # fetch waits
+    return 1
+async def worker(sem):
+    async with sem:  # worker queues
+        await fetch()
+async def main():
+    sem = asyncio.Semaphore(1)
+    await asyncio.gather(worker(sem), worker(sem))  # main waits
+asyncio.run(main())
+"""
+    result = run_program(source)
+    lanes = {e[2]: e[3] for e in result["events"] if e[0] == "task"}
+    waits = [(lanes[e[2]], e[3], e[5]) for e in result["events"] if e[0] == "wait"]
+    assert all(len(e) == 6 for e in result["events"] if e[0] == "wait")
+    main, queued, fetching = (
+        line_of(source, "# main waits"), line_of(source, "# worker queues"), line_of(source, "# fetch waits"),
+    )
+    assert ("main", "waiting", main) in waits
+    # A nested coroutine of the program: its await, not its caller's.
+    assert ("worker(sem)", "waiting", fetching) in waits
+    # Left the program for asyncio's Semaphore.acquire: the program's line.
+    assert ("worker(sem)", "queued", queued) in waits
+    assert {line for _, _, line in waits} == {main, queued, fetching}
+
+
+def test_a_wait_inside_an_async_generator_says_its_line():
+    source = """import asyncio
+async def ticks(n):
+    for i in range(n):
+        await asyncio.sleep(1)  # tick
+        yield i
+async def main():
+    async for i in ticks(2):
+        pass
+asyncio.run(main())
+"""
+    result = run_program(source)
+    lines = {e[5] for e in result["events"] if e[0] == "wait"}
+    assert lines == {line_of(source, "# tick")}
+
+
+def test_a_task_outside_the_program_waits_at_no_line():
+    source = """import asyncio
+async def main():
+    await asyncio.gather(asyncio.sleep(1))
+asyncio.run(main())
+"""
+    result = run_program(source)
+    lanes = {e[2]: e[3] for e in result["events"] if e[0] == "task"}
+    waits = {lanes[e[2]]: e[5] for e in result["events"] if e[0] == "wait"}
+    assert waits["main"] == line_of(source, "gather")
+    assert [line for name, line in waits.items() if name != "main"] == [None]
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_every_timer_is_done_at_most_once_and_after_it_was_set(name):
+    _, result = traced_run(PROGRAMS[name])
+    set_at = {}
+    done = set()
+    for index, e in enumerate(result["events"]):
+        if e[0] == "timer":
+            assert e[3] not in set_at
+            set_at[e[3]] = e[1]
+            assert isinstance(e[2], int) and isinstance(e[5], str) and e[4] >= e[1]
+        elif e[0] == "timer_done":
+            assert e[3] in set_at, f"timer_done before its timer at event {index}"
+            assert e[3] not in done
+            assert e[1] >= set_at[e[3]]
+            done.add(e[3])
+    assert set_at

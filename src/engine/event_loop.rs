@@ -20,6 +20,7 @@ use serde_json::Value;
 use super::error::{Exc, Outcome};
 use super::future::Fut;
 use super::recorder::TaskRecord;
+use super::steps::{StepLog, TaskState};
 use super::trace::{Mode, OutputLine, RunTrace, SpanState, TaskOutcome};
 
 pub type TaskId = usize;
@@ -99,6 +100,15 @@ pub(crate) enum Action {
 }
 
 impl Action {
+    /// What the step view calls it.
+    fn kind(&self) -> &'static str {
+        match self {
+            Action::Poll(_) => "step",
+            Action::Wakeup(_) => "wake",
+            Action::Call(label, _) => label,
+        }
+    }
+
     fn task(&self) -> Option<TaskId> {
         match self {
             Action::Poll(t) | Action::Wakeup(t) => Some(*t),
@@ -302,6 +312,8 @@ struct State {
     shutdown: Shutdown,
     finished_at: Option<f64>,
     events: u64,
+    /// The step view's log, when asked for ([`EventLoop::record_steps`]).
+    steps: Option<StepLog>,
 }
 
 struct Inner {
@@ -336,6 +348,7 @@ impl EventLoop {
                 shutdown: Shutdown::Awaiting(Phase::Main),
                 finished_at: None,
                 events: 0,
+                steps: None,
             }),
             inbox: Arc::new(Inbox::default()),
         }))
@@ -391,6 +404,9 @@ impl EventLoop {
                 slot.ready_since = Some(ready_at);
             }
         }
+        if let Some(log) = st.steps.as_mut() {
+            log.ready(action.task(), action.kind());
+        }
         st.ready.push_back(action);
     }
 
@@ -401,16 +417,21 @@ impl EventLoop {
         st.next_seq += 1;
         st.timers.push(Reverse(TimerKey { deadline, seq }));
         st.timer_actions.push(Some((action, label)));
+        let owner = st.current;
+        if let Some(log) = st.steps.as_mut() {
+            log.timer_set(seq, deadline, owner, Rc::from(label.to_string()));
+        }
         seq
     }
 
     pub(crate) fn cancel_timer(&self, id: TimerId) {
         // The heap entry stays and is skipped when it comes up.
-        let removed = self
-            .st()
-            .timer_actions
-            .get_mut(id as usize)
-            .and_then(Option::take);
+        let mut st = self.st();
+        let removed = st.timer_actions.get_mut(id as usize).and_then(Option::take);
+        if let (Some(log), Some(_)) = (st.steps.as_mut(), &removed) {
+            log.timer_done(id);
+        }
+        drop(st);
         drop(removed);
     }
 
@@ -456,6 +477,10 @@ impl EventLoop {
                 record: TaskRecord::new(name, parent, now),
                 waker,
             });
+            let st = &mut *st;
+            if let Some(log) = st.steps.as_mut() {
+                log.task(id, &st.tasks[id].record.name);
+            }
             id
         };
         self.schedule(Action::Poll(id), now);
@@ -798,6 +823,10 @@ impl EventLoop {
                 .get_mut(key.seq as usize)
                 .and_then(Option::take)
             {
+                if let Some(log) = st.steps.as_mut() {
+                    log.timer_done(key.seq);
+                    log.ready(action.task(), action.kind());
+                }
                 st.ready.push_back(action);
             }
         }
@@ -814,7 +843,12 @@ impl EventLoop {
             }
             st.todo -= 1;
             st.events += 1;
-            st.ready.pop_front()?
+            let action = st.ready.pop_front()?;
+            let now = self.now();
+            if let Some(log) = st.steps.as_mut() {
+                log.run(now, action.task(), action.kind());
+            }
+            action
         };
         let ran = match action {
             Action::Poll(task) => {
@@ -830,6 +864,7 @@ impl EventLoop {
                 (None, label)
             }
         };
+        self.record_step_end(ran.0);
         // run_forever checks `_stopping` once the iteration is over.
         let stopping = {
             let st = self.0.state.borrow();
@@ -948,6 +983,44 @@ impl EventLoop {
         }
     }
 
+    /// Keeps a [`StepLog`] of everything this loop runs from now on.
+    pub fn record_steps(&self) {
+        self.st().steps = Some(StepLog::default());
+    }
+
+    /// The step log, once the run is over.
+    pub fn take_steps(&self) -> Option<StepLog> {
+        let mut log = self.st().steps.take()?;
+        log.end_step();
+        Some(log)
+    }
+
+    /// Where the step left its task, for the step view.
+    fn record_step_end(&self, task: Option<TaskId>) {
+        let mut st = self.st();
+        let st = &mut *st;
+        let Some(log) = st.steps.as_mut() else {
+            return;
+        };
+        if let Some(slot) = task.and_then(|t| st.tasks.get(t)) {
+            let rec = &slot.record;
+            let state = if slot.finished {
+                TaskState::Ended(rec.outcome)
+            } else {
+                match rec.state {
+                    SpanState::Running => TaskState::Holding { on: rec.on.clone() },
+                    state => TaskState::Waiting {
+                        on: rec.on.clone(),
+                        queued: state == SpanState::Queued,
+                        line: None,
+                    },
+                }
+            };
+            log.state(task.unwrap_or_default(), state);
+        }
+        log.end_step();
+    }
+
     /// The handles waiting in the ready queue, in order.
     pub fn ready_queue(&self) -> Vec<ReadyEntry> {
         let st = self.0.state.borrow();
@@ -1017,6 +1090,9 @@ impl EventLoop {
         let now = self.now();
         let mut st = self.st();
         let task = st.current.or(st.main).unwrap_or(0);
+        if let Some(log) = st.steps.as_mut() {
+            log.output();
+        }
         st.output.push(OutputLine {
             at_ms: now,
             task,

@@ -6,6 +6,7 @@ mod error;
 mod event_loop;
 mod future;
 pub mod recorder;
+pub mod steps;
 mod sync;
 pub mod trace;
 pub mod workload;

@@ -268,6 +268,22 @@ impl Scenario {
         lp.trace(variant, (self.ideal_ms)(variant, params))
     }
 
+    /// Runs one variant in virtual time, keeping every step for the step
+    /// view.
+    pub fn run_steps(
+        &self,
+        variant: &'static str,
+        params: &Params,
+        lang: Lang,
+    ) -> (RunTrace, crate::engine::steps::StepLog) {
+        let lp = EventLoop::new_virtual();
+        lp.record_steps();
+        self.start(&lp, variant, params, lang);
+        lp.run_virtual();
+        let trace = lp.trace(variant, (self.ideal_ms)(variant, params));
+        (trace, lp.take_steps().unwrap_or_default())
+    }
+
     /// Runs every variant in virtual time: the document a link reproduces.
     pub fn run_all_virtual(&self, params: &Params, lang: Lang) -> TraceDoc {
         let runs = self

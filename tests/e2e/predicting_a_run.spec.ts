@@ -47,6 +47,8 @@ test('an answer picked with the mouse or the keyboard is judged by the run, whic
   await expect(marks.first()).toHaveAttribute('data-at-ms', '2000');
   await expect(marks.first()).toHaveAttribute('data-variant', 'limited');
   await expect(marks.nth(1)).toHaveAttribute('data-at-ms', '0');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Other parameters, other options and another right answer; the old
   // picks are gone with the options they pointed at.
