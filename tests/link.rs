@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use async_playground::engine::{Coro, Mode};
 use async_playground::lang::Lang;
 use async_playground::link::{
-    decode, decode_with, encode, Decoded, LinkState, Reason, Refusal, View, MAX_LINK_CHARS,
-    MAX_LISTED_REFUSALS, MAX_SHOWN_CHARS,
+    decode, decode_with, encode, Decoded, LinkState, Reason, Refusal, StepRef, View,
+    MAX_LINK_CHARS, MAX_LISTED_REFUSALS, MAX_SHOWN_CHARS, MAX_STEP,
 };
 use async_playground::scenarios::{
     self, Kind, Load, ParamSpec, ParamValue, RunCtx, Scenario, CATALOGUE,
@@ -857,7 +857,9 @@ impl Rng {
     /// Every key the decoder knows, plus near misses, or anything.
     fn link_key(&mut self) -> String {
         static KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-            let mut keys = vec!["demo", "mode", "lang", "run", "", "DEMO", "users ", "x"];
+            let mut keys = vec![
+                "demo", "mode", "lang", "run", "step", "", "DEMO", "users ", "x",
+            ];
             for s in WITH_SYNTH.iter() {
                 keys.extend(s.params.iter().map(|p| p.key));
             }
@@ -921,6 +923,14 @@ impl Rng {
         state.mode = *self.pick(&[Mode::Real, Mode::Virtual]);
         state.lang = *self.pick(&[None, Some(Lang::Zh), Some(Lang::En)]);
         state.run = self.below(2) == 0;
+        if let (View::Scenario(s), 0) = (&state.view, self.below(3)) {
+            let variant = self.pick(s.variants);
+            state.step = Some(StepRef {
+                // The first variant is written without its name.
+                variant: (s.variants.first() != Some(variant)).then_some(*variant),
+                n: self.int_in(1, i64::from(MAX_STEP)) as u32,
+            });
+        }
         // Keep within the load limits: drop explicit values until the load
         // fits (the defaults always do).
         if let View::Scenario(s) = state.view {
@@ -1010,4 +1020,56 @@ proptest! {
             prop_assert_eq!(decode(&link), Decoded { state, refusals: vec![] });
         }
     }
+}
+
+#[test]
+fn a_step_link_names_the_step_and_maybe_the_variant() {
+    let d = decode("?demo=coroutine-vs-task&mode=virtual&step=7");
+    assert_eq!(d.refusals, vec![]);
+    assert_eq!(
+        d.state.step,
+        Some(StepRef {
+            variant: None,
+            n: 7
+        })
+    );
+    let d = decode("?demo=coroutine-vs-task&step=await-in-turn:3");
+    assert_eq!(
+        d.state.step,
+        Some(StepRef {
+            variant: Some("await-in-turn"),
+            n: 3
+        })
+    );
+    assert_eq!(
+        encode(&d.state),
+        "?demo=coroutine-vs-task&step=await-in-turn%3A3"
+    );
+    // The first variant is the default, written without its name.
+    let d = decode("?demo=coroutine-vs-task&step=create-task:3");
+    assert_eq!(encode(&d.state), "?demo=coroutine-vs-task&step=3");
+    for (value, reason) in [
+        ("0", Reason::OutOfRange),
+        ("10000001", Reason::OutOfRange),
+        ("99999999999999", Reason::OutOfRange),
+        ("-1", Reason::WrongType),
+        ("1.5", Reason::WrongType),
+        ("x", Reason::WrongType),
+        ("nope:3", Reason::InvalidChoice),
+    ] {
+        let d = decode(&format!("?demo=coroutine-vs-task&step={value}"));
+        assert_eq!(d.state.step, None, "{value}");
+        assert_eq!(d.refusals.len(), 1, "{value}");
+        assert_eq!(d.refusals[0].reason, reason, "{value}");
+    }
+    // The self-check has no step view.
+    let d = decode("?demo=check&step=3");
+    assert_eq!(d.refusals[0].reason, Reason::UnknownKey);
+    assert_eq!(
+        decode("?demo=scratch&step=4").state.step,
+        Some(StepRef {
+            variant: None,
+            n: 4
+        })
+    );
 }

@@ -27,14 +27,22 @@ fn check(log: &StepLog, expected: &[Expected]) {
     for (i, (ran, ready, timers)) in expected.iter().enumerate() {
         let snap = log.snapshot(i + 1).unwrap();
         let got_ran = handle_name(snap.handle.task, snap.handle.kind);
-        let got_ready: Vec<String> = snap.ready.iter().map(|h| handle_name(h.task, h.kind)).collect();
+        let got_ready: Vec<String> = snap
+            .ready
+            .iter()
+            .map(|h| handle_name(h.task, h.kind))
+            .collect();
         let got_timers: Vec<(f64, usize)> = snap
             .timers
             .iter()
             .map(|t| (t.deadline_ms, t.owner.unwrap_or(usize::MAX)))
             .collect();
         assert_eq!(
-            (got_ran.as_str(), got_ready.iter().map(String::as_str).collect::<Vec<_>>(), got_timers),
+            (
+                got_ran.as_str(),
+                got_ready.iter().map(String::as_str).collect::<Vec<_>>(),
+                got_timers
+            ),
             (*ran, ready.clone(), timers.clone()),
             "step {}",
             i + 1
@@ -67,34 +75,58 @@ fn create_task_steps_two_tasks_that_sleep_side_by_side() {
         ],
     );
     let times: Vec<f64> = log.steps().iter().take(8).map(|s| s.at_ms).collect();
-    assert_eq!(times, [0.0, 0.0, 0.0, 1000.0, 1000.0, 1000.0, 1000.0, 1000.0]);
+    assert_eq!(
+        times,
+        [0.0, 0.0, 0.0, 1000.0, 1000.0, 1000.0, 1000.0, 1000.0]
+    );
     let outputs: Vec<u32> = log.steps().iter().take(8).map(|s| s.outputs).collect();
     assert_eq!(outputs, [0, 1, 2, 2, 2, 3, 4, 4]);
     let snap = log.snapshot(1).unwrap();
     assert!(snap.first_step_of_task);
     assert_eq!(snap.tasks.len(), 3);
-    assert!(matches!(&snap.tasks[0].state, TaskState::Waiting { on: Some(on), .. } if &**on == "task say_hello()"));
+    assert!(
+        matches!(&snap.tasks[0].state, TaskState::Waiting { on: Some(on), .. } if &**on == "task say_hello()")
+    );
     assert_eq!(snap.tasks[1].state, TaskState::New);
     assert!(!log.snapshot(6).unwrap().first_step_of_task);
-    assert_eq!(log.snapshot(6).unwrap().tasks[1].state, TaskState::Ended(TaskOutcome::Done));
+    assert_eq!(
+        log.snapshot(6).unwrap().tasks[1].state,
+        TaskState::Ended(TaskOutcome::Done)
+    );
 }
 
 #[test]
 fn semaphore_waiters_queue_in_order_and_pass_the_permit_on() {
     let s = scenario("semaphore");
-    let p = params("semaphore", &[("urls", Int(3)), ("max_concurrent", Int(1)), ("latency_ms", Int(100))]);
+    let p = params(
+        "semaphore",
+        &[
+            ("urls", Int(3)),
+            ("max_concurrent", Int(1)),
+            ("latency_ms", Int(100)),
+        ],
+    );
     let (_, log) = s.run_steps("limited", &p, Lang::En);
     // main: gather makes three tasks.
     let snap = log.snapshot(1).unwrap();
-    assert_eq!(snap.ready.iter().map(|h| h.task).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
+    assert_eq!(
+        snap.ready.iter().map(|h| h.task).collect::<Vec<_>>(),
+        [Some(1), Some(2), Some(3)]
+    );
     // The first gets the permit and sleeps; the others queue, in order.
     let snap = log.snapshot(4).unwrap();
     assert_eq!(snap.timers.len(), 1);
-    assert_eq!((snap.timers[0].deadline_ms, snap.timers[0].owner), (100.0, Some(1)));
+    assert_eq!(
+        (snap.timers[0].deadline_ms, snap.timers[0].owner),
+        (100.0, Some(1))
+    );
     let places: Vec<Option<usize>> = snap.tasks.iter().map(|t| t.place).collect();
     assert_eq!(places, [None, None, Some(1), Some(2)]);
     for task in &snap.tasks[2..] {
-        assert!(matches!(task.state, TaskState::Waiting { queued: true, .. }), "{task:?}");
+        assert!(
+            matches!(task.state, TaskState::Waiting { queued: true, .. }),
+            "{task:?}"
+        );
     }
     // At 100 ms task 1 ends and hands the permit to task 2, which is then
     // next in no line: only task 3 is still queued, now first.
@@ -104,7 +136,14 @@ fn semaphore_waiters_queue_in_order_and_pass_the_permit_on() {
         .expect("task 2 runs at 100 ms");
     assert_eq!(after_release.tasks[3].place, Some(1));
     assert_eq!(after_release.tasks[2].place, None);
-    assert_eq!(after_release.timers.iter().map(|t| (t.deadline_ms, t.owner)).collect::<Vec<_>>(), [(200.0, Some(2))]);
+    assert_eq!(
+        after_release
+            .timers
+            .iter()
+            .map(|t| (t.deadline_ms, t.owner))
+            .collect::<Vec<_>>(),
+        [(200.0, Some(2))]
+    );
 }
 
 #[test]
@@ -131,13 +170,22 @@ fn every_snapshot_is_the_same_going_forward_and_back_in_every_scenario() {
             let (trace, log) = s.run_steps(variant, &s.default_params(), Lang::En);
             let forward: Vec<_> = (1..=log.len()).map(|n| log.snapshot(n).unwrap()).collect();
             for n in (1..=log.len()).rev() {
-                assert_eq!(log.snapshot(n).as_ref(), Some(&forward[n - 1]), "{}/{variant} step {n}", s.id);
+                assert_eq!(
+                    log.snapshot(n).as_ref(),
+                    Some(&forward[n - 1]),
+                    "{}/{variant} step {n}",
+                    s.id
+                );
             }
             // The last step has printed every line, and the times never go back.
             if let Some(last) = forward.last() {
                 assert_eq!(last.outputs, trace.output.len(), "{}/{variant}", s.id);
             }
-            assert!(log.steps().windows(2).all(|w| w[0].at_ms <= w[1].at_ms), "{}/{variant}", s.id);
+            assert!(
+                log.steps().windows(2).all(|w| w[0].at_ms <= w[1].at_ms),
+                "{}/{variant}",
+                s.id
+            );
             // A task's steps start where its trace has a running span.
             for step in log.steps() {
                 if let Some(task) = step.handle.task {
@@ -146,8 +194,13 @@ fn every_snapshot_is_the_same_going_forward_and_back_in_every_scenario() {
                         continue; // a wake-up of a task already ended
                     }
                     assert!(
-                        lane.spans.iter().any(|sp| sp.start_ms <= step.at_ms && step.at_ms <= sp.end_ms),
-                        "{}/{variant}: {} at {}", s.id, lane.name, step.at_ms
+                        lane.spans
+                            .iter()
+                            .any(|sp| sp.start_ms <= step.at_ms && step.at_ms <= sp.end_ms),
+                        "{}/{variant}: {} at {}",
+                        s.id,
+                        lane.name,
+                        step.at_ms
                     );
                 }
             }

@@ -40,7 +40,9 @@ pub enum TaskState {
         line: Option<u32>,
     },
     /// Holding the loop in a blocking call (`time.sleep`).
-    Holding { on: Option<Rc<str>> },
+    Holding {
+        on: Option<Rc<str>>,
+    },
     Ended(TaskOutcome),
 }
 
@@ -311,7 +313,11 @@ impl StepLog {
             .take_while(|t| t.set <= pos)
             .filter(|t| t.done > pos)
             .collect();
-        timers.sort_by(|a, b| a.deadline_ms.total_cmp(&b.deadline_ms).then(a.id.cmp(&b.id)));
+        timers.sort_by(|a, b| {
+            a.deadline_ms
+                .total_cmp(&b.deadline_ms)
+                .then(a.id.cmp(&b.id))
+        });
         let view = |t: &Timer| TimerView {
             deadline_ms: t.deadline_ms,
             owner: t.owner,
@@ -351,7 +357,11 @@ impl StepLog {
             handle: current.handle.clone(),
             first_step_of_task,
             ready_len: queued.len(),
-            ready: queued.iter().take(LISTED).map(|q| q.handle.clone()).collect(),
+            ready: queued
+                .iter()
+                .take(LISTED)
+                .map(|q| q.handle.clone())
+                .collect(),
             timers_len: timers.len(),
             timers: timers.into_iter().take(LISTED).map(view).collect(),
             timers_set,

@@ -53,6 +53,11 @@ pub const CODE: &str = "code";
 /// The key showing only the code, Run, the timeline and the console, for
 /// an `<iframe>` in documentation or slides.
 pub const EMBED: &str = "embed";
+/// The key opening the step view at a step: `7`, or `<variant>:7` for a
+/// variant other than the first (1-based).
+pub const STEP: &str = "step";
+/// The highest step a link may name (a run has at most a few million).
+pub const MAX_STEP: u32 = 10_000_000;
 /// The key setting how long the scratchpad's simulated requests take.
 pub const LATENCY: &str = "latency_ms";
 /// The longest simulated request, in ms (the catalogue's duration limit).
@@ -145,6 +150,55 @@ pub struct LinkState {
     pub run: bool,
     /// Shown inside someone else's page: code, Run, timeline, console.
     pub embed: bool,
+    /// The step the step view opens at.
+    pub step: Option<StepRef>,
+}
+
+/// A step of a run: which variant's (`None`: the first) and which step,
+/// from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepRef {
+    pub variant: Option<&'static str>,
+    pub n: u32,
+}
+
+impl StepRef {
+    /// As a link writes it.
+    pub fn to_value(self) -> String {
+        match self.variant {
+            Some(v) => format!("{v}:{}", self.n),
+            None => self.n.to_string(),
+        }
+    }
+
+    /// Reads `7` or `<variant>:7`; the variant must be one of `variants`.
+    pub fn parse(text: &str, variants: &[&'static str]) -> Result<StepRef, (Reason, String)> {
+        let (variant, number) = match text.rsplit_once(':') {
+            Some((v, n)) => match variants.iter().find(|&&known| known == v) {
+                Some(&known) => (Some(known), n),
+                None => {
+                    return Err((
+                        Reason::InvalidChoice,
+                        format!("the variant must be one of {}", variants.join(", ")),
+                    ))
+                }
+            },
+            None => (None, text),
+        };
+        let range = format!("must be a step between 1 and {MAX_STEP}");
+        match number.parse::<u32>() {
+            Ok(n) if (1..=MAX_STEP).contains(&n) => Ok(StepRef {
+                // The first variant is the default: written without a name.
+                variant: variant.filter(|v| variants.first() != Some(v)),
+                n,
+            }),
+            Ok(_) => Err((Reason::OutOfRange, range)),
+            Err(e) if matches!(e.kind(), IntErrorKind::PosOverflow) => {
+                Err((Reason::OutOfRange, range))
+            }
+            Err(_) => Err((Reason::WrongType, "must be a whole number of steps".into())),
+        }
+    }
 }
 
 impl LinkState {
@@ -165,6 +219,7 @@ impl LinkState {
             params,
             run: false,
             embed: false,
+            step: None,
         }
     }
 
@@ -348,6 +403,13 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
                 "0" => state.embed = false,
                 _ => refuse(Reason::InvalidChoice, "must be 1 or 0".into()),
             },
+            Target::Step => {
+                let variants = state.view.scenario().map_or(&[][..], |s| s.variants);
+                match StepRef::parse(value, variants) {
+                    Ok(step) => state.step = Some(step),
+                    Err((reason, detail)) => refuse(reason, detail),
+                }
+            }
             Target::Param(spec) => {
                 match parse_value(spec, value) {
                     // `set` re-checks; parse_value only returns checked values.
@@ -440,6 +502,10 @@ pub fn encode(state: &LinkState) -> String {
     }
     if let (View::Scratch, Some(ms)) = (&state.view, state.latency_ms) {
         out.push_str(&format!("&{LATENCY}={ms}"));
+    }
+    if let (View::Scratch | View::Scenario(_), Some(step)) = (&state.view, state.step) {
+        out.push_str("&step=");
+        push_encoded(&mut out, &step.to_value());
     }
     if state.run {
         out.push_str("&run=1");
@@ -549,6 +615,7 @@ enum Target {
     Runtime,
     Code,
     Latency,
+    Step,
     Param(&'static ParamSpec),
     Nothing,
 }
@@ -563,6 +630,7 @@ fn target_of(state: &LinkState, key: &str) -> Target {
         RUNTIME if state.view.scenario().is_some() => Target::Runtime,
         CODE if state.view == View::Scratch || state.view.scenario().is_some() => Target::Code,
         LATENCY if state.view == View::Scratch => Target::Latency,
+        STEP if state.view == View::Scratch || state.view.scenario().is_some() => Target::Step,
         _ => state
             .params
             .specs()
@@ -607,8 +675,8 @@ impl Pendings {
 fn unknown_key_detail(state: &LinkState) -> String {
     let mut keys = vec![DEMO, MODE, LANG, RUN];
     match state.view {
-        View::Scenario(_) => keys.extend([RUNTIME, CODE, EMBED]),
-        View::Scratch => keys.extend([CODE, LATENCY, EMBED]),
+        View::Scenario(_) => keys.extend([RUNTIME, CODE, EMBED, STEP]),
+        View::Scratch => keys.extend([CODE, LATENCY, EMBED, STEP]),
         _ => {}
     }
     keys.extend(state.params.specs().iter().map(|s| s.key));
@@ -661,6 +729,7 @@ fn in_effect(state: &LinkState, target: Target) -> String {
         Target::Embed => if state.embed { "1" } else { "0" }.to_string(),
         Target::Runtime => state.runtime.as_str().to_string(),
         Target::Code => String::new(),
+        Target::Step => state.step.map(StepRef::to_value).unwrap_or_default(),
         Target::Latency => state
             .latency_ms
             .map(|ms| ms.to_string())
