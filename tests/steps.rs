@@ -217,3 +217,56 @@ fn a_run_without_recording_keeps_no_log() {
     assert!(lp.take_steps().is_none());
     assert!(StepLog::default().snapshot(1).is_none());
 }
+
+#[test]
+fn cpython_events_become_the_same_kind_of_steps() {
+    // The tracer's events for:
+    //  3 async def worker(n): / 5 await asyncio.sleep(0.5)
+    //  8 async def main(): / 9 create_task(worker(1)) / 10 await asyncio.sleep(0.25) / 11 await task
+    let events: Vec<serde_json::Value> = serde_json::from_str(
+        r#"[["task",0,0,"main",null],["run",0,0],["ready",0,0],["run",0,0],
+        ["task",0,1,"worker(1)",0],["ready",0,1],["timer",0,0,0,250,"sleep"],
+        ["wait",0,0,"waiting","sleep(250 ms)",10],["run",0,1],["print",0,1,"start 1"],
+        ["timer",0,1,1,500,"sleep"],["wait",0,1,"waiting","sleep(500 ms)",5],
+        ["timer_done",250,null,0],["ready",250,0],["run",250,0],
+        ["wait",250,0,"waiting","worker(1)",11],["timer_done",500,null,1],["ready",500,1],
+        ["run",500,1],["print",500,1,"end 1"],["ready",500,0],["end",500,1,"done",null,null],
+        ["run",500,0],["run",500,0],["end",500,0,"done",null,null]]"#,
+    )
+    .unwrap();
+    let log = StepLog::from_events(&events);
+    // The top level's own runs (before asyncio.run, after main) are no steps.
+    assert_eq!(log.len(), 5);
+    let line = |n: usize, task: usize| match &log.snapshot(n).unwrap().tasks[task].state {
+        TaskState::Waiting { line, .. } => *line,
+        other => panic!("{other:?}"),
+    };
+    check(
+        &log,
+        &[
+            ("step 0", vec!["step 1"], vec![(250.0, 0)]),
+            ("step 1", vec![], vec![(250.0, 0), (500.0, 1)]),
+            ("step 0", vec![], vec![(500.0, 1)]),
+            ("step 1", vec!["step 0"], vec![]),
+            ("step 0", vec![], vec![]),
+        ],
+    );
+    assert_eq!(
+        (line(1, 0), line(2, 1), line(3, 0)),
+        (Some(10), Some(5), Some(11))
+    );
+    let last = log.snapshot(5).unwrap();
+    assert_eq!(last.tasks[0].state, TaskState::Ended(TaskOutcome::Done));
+    assert_eq!(last.tasks[1].state, TaskState::Ended(TaskOutcome::Done));
+    assert_eq!(last.outputs, 2);
+    assert_eq!(
+        log.steps().iter().map(|s| s.at_ms).collect::<Vec<_>>(),
+        [0.0, 0.0, 250.0, 500.0, 500.0]
+    );
+    // Garbage is skipped, never trusted.
+    let junk: Vec<serde_json::Value> = serde_json::from_str(
+        r#"[1,"x",["run"],["ready",0,7],["run",0,99],["timer",0,0],["wait",0,5]]"#,
+    )
+    .unwrap();
+    assert!(StepLog::from_events(&junk).is_empty());
+}

@@ -419,7 +419,7 @@ impl EventLoop {
         st.timer_actions.push(Some((action, label)));
         let owner = st.current;
         if let Some(log) = st.steps.as_mut() {
-            log.timer_set(seq, deadline, owner, Rc::from(label.to_string()));
+            log.timer_set(seq, deadline, owner, Arc::from(label.to_string()));
         }
         seq
     }
@@ -1008,9 +1008,11 @@ impl EventLoop {
                 TaskState::Ended(rec.outcome)
             } else {
                 match rec.state {
-                    SpanState::Running => TaskState::Holding { on: rec.on.clone() },
+                    SpanState::Running => TaskState::Holding {
+                        on: rec.on.as_deref().map(Arc::from),
+                    },
                     state => TaskState::Waiting {
-                        on: rec.on.clone(),
+                        on: rec.on.as_deref().map(Arc::from),
                         queued: state == SpanState::Queued,
                         line: None,
                     },

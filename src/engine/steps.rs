@@ -8,7 +8,7 @@
 //! function of its step number: going back shows exactly what going forward
 //! showed. The engine feeds this from its loop; CPython's tracer through its
 //! events ([`StepLog::from_events`]).
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -35,13 +35,13 @@ pub enum TaskState {
     /// Suspended at an await, on `on`; `queued` when in line for a lock or
     /// semaphore. `line`: the program line it waits at, when known.
     Waiting {
-        on: Option<Rc<str>>,
+        on: Option<Arc<str>>,
         queued: bool,
         line: Option<u32>,
     },
     /// Holding the loop in a blocking call (`time.sleep`).
     Holding {
-        on: Option<Rc<str>>,
+        on: Option<Arc<str>>,
     },
     Ended(TaskOutcome),
 }
@@ -70,7 +70,7 @@ struct Timer {
     id: u64,
     deadline_ms: f64,
     owner: Option<usize>,
-    label: Rc<str>,
+    label: Arc<str>,
     set: u32,
     done: u32,
 }
@@ -90,7 +90,7 @@ struct TaskLife {
 pub struct TimerView {
     pub deadline_ms: f64,
     pub owner: Option<usize>,
-    pub label: Rc<str>,
+    pub label: Arc<str>,
 }
 
 /// A task as a snapshot shows it.
@@ -125,6 +125,19 @@ pub struct Snapshot {
     pub tasks: Vec<TaskView>,
     /// Printed lines so far.
     pub outputs: usize,
+}
+
+/// One step in a sentence's worth: what ran and where it left its task.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepSummary {
+    pub step: usize,
+    pub at_ms: f64,
+    pub handle: Handle,
+    pub first_step_of_task: bool,
+    /// The stepped task's state after the step.
+    pub state: Option<TaskState>,
+    /// Timers this step set.
+    pub timers_set: Vec<TimerView>,
 }
 
 /// A run's steps and the changes between them.
@@ -229,6 +242,22 @@ impl StepLog {
         self.in_step = false;
     }
 
+    /// Whether a handle of `task` waits in the ready queue.
+    fn is_queued(&self, task: usize) -> bool {
+        self.live
+            .iter()
+            .any(|&i| self.queue[i].handle.task == Some(task))
+    }
+
+    /// Where the last step left a task, reported after it: CPython's
+    /// tracer says so once the step's callback has returned.
+    fn state_after_step(&mut self, task: usize, state: TaskState) {
+        let was = self.in_step;
+        self.in_step = !self.steps.is_empty();
+        self.state(task, state);
+        self.in_step = was;
+    }
+
     /// A task is now in `state`.
     pub fn state(&mut self, task: usize, state: TaskState) {
         let pos = self.pos();
@@ -239,7 +268,7 @@ impl StepLog {
         }
     }
 
-    pub fn timer_set(&mut self, id: u64, deadline_ms: f64, owner: Option<usize>, label: Rc<str>) {
+    pub fn timer_set(&mut self, id: u64, deadline_ms: f64, owner: Option<usize>, label: Arc<str>) {
         let set = self.pos();
         self.timers.push(Timer {
             id,
@@ -301,16 +330,12 @@ impl StepLog {
         let step = step.clamp(1, self.steps.len());
         let pos = step as u32;
         let current = &self.steps[step - 1];
-        let queued: Vec<&Queued> = self
-            .queue
+        let queued: Vec<&Queued> = self.queue[..self.queue.partition_point(|q| q.joined <= pos)]
             .iter()
-            .take_while(|q| q.joined <= pos)
             .filter(|q| q.left > pos)
             .collect();
-        let mut timers: Vec<&Timer> = self
-            .timers
+        let mut timers: Vec<&Timer> = self.timers[..self.timers.partition_point(|t| t.set <= pos)]
             .iter()
-            .take_while(|t| t.set <= pos)
             .filter(|t| t.done > pos)
             .collect();
         timers.sort_by(|a, b| {
@@ -323,10 +348,10 @@ impl StepLog {
             owner: t.owner,
             label: t.label.clone(),
         };
-        let timers_set = self
-            .timers
+        let from = self.timers.partition_point(|t| t.set < pos);
+        let timers_set = self.timers[from..]
             .iter()
-            .filter(|t| t.set == pos)
+            .take_while(|t| t.set == pos)
             .map(view)
             .collect();
         let mut tasks: Vec<TaskView> = self
@@ -370,9 +395,44 @@ impl StepLog {
         })
     }
 
+    /// What a narration needs of one step, without the whole loop: cheap
+    /// enough for a transcript of many steps.
+    pub fn summary(&self, step: usize) -> Option<StepSummary> {
+        if self.steps.is_empty() {
+            return None;
+        }
+        let step = step.clamp(1, self.steps.len());
+        let pos = step as u32;
+        let current = &self.steps[step - 1];
+        let life = current.handle.task.and_then(|t| self.tasks.get(t));
+        let state = life.map(|life| {
+            let at = life.states.partition_point(|(p, _)| *p <= pos);
+            life.states[at.saturating_sub(1)].1.clone()
+        });
+        // Timers are in the order they were set: those of this step are a run.
+        let from = self.timers.partition_point(|t| t.set < pos);
+        let timers_set = self.timers[from..]
+            .iter()
+            .take_while(|t| t.set == pos)
+            .map(|t| TimerView {
+                deadline_ms: t.deadline_ms,
+                owner: t.owner,
+                label: t.label.clone(),
+            })
+            .collect();
+        Some(StepSummary {
+            step,
+            at_ms: current.at_ms,
+            handle: current.handle.clone(),
+            first_step_of_task: life.is_some_and(|l| l.first_step == Some(pos)),
+            state,
+            timers_set,
+        })
+    }
+
     /// Places in line: tasks queued on the same thing, by when they joined.
     fn number_queues(&self, tasks: &mut [TaskView], pos: u32) {
-        let mut lines: std::collections::HashMap<Rc<str>, Vec<(u32, usize)>> = Default::default();
+        let mut lines: std::collections::HashMap<Arc<str>, Vec<(u32, usize)>> = Default::default();
         for view in tasks.iter() {
             if let TaskState::Waiting {
                 on: Some(on),
@@ -454,18 +514,21 @@ impl StepLog {
                         log.ready(Some(id), "step");
                     }
                 }
+                // A `run` of a task with no handle in the queue is the
+                // program's top level going on (before and after
+                // `asyncio.run`), not a callback of the loop.
                 "run" => {
-                    if let Some(id) = known(id) {
+                    if let Some(id) = known(id).filter(|&id| log.is_queued(id)) {
                         log.run(t, Some(id), "step");
                     }
                 }
                 "wait" => {
                     if let Some(id) = known(id) {
                         let line = items.get(5).and_then(Value::as_u64).map(|l| l as u32);
-                        log.state(
+                        log.state_after_step(
                             id,
                             TaskState::Waiting {
-                                on: text(4).map(Rc::from),
+                                on: text(4).map(Arc::from),
                                 queued: text(3) == Some("queued"),
                                 line,
                             },
@@ -478,7 +541,7 @@ impl StepLog {
                         log.state(
                             id,
                             TaskState::Holding {
-                                on: text(3).map(Rc::from),
+                                on: text(3).map(Arc::from),
                             },
                         );
                     }
@@ -491,7 +554,7 @@ impl StepLog {
                             Some("timed_out") => TaskOutcome::TimedOut,
                             _ => TaskOutcome::Failed,
                         };
-                        log.state(id, TaskState::Ended(outcome));
+                        log.state_after_step(id, TaskState::Ended(outcome));
                         log.end_step();
                     }
                 }
@@ -499,7 +562,7 @@ impl StepLog {
                     let timer = items.get(3).and_then(Value::as_u64);
                     let deadline = items.get(4).and_then(Value::as_f64);
                     if let (Some(timer), Some(deadline)) = (timer, deadline) {
-                        let label = Rc::from(text(5).unwrap_or("timer"));
+                        let label = Arc::from(text(5).unwrap_or("timer"));
                         log.timer_set(timer, deadline, known(id), label);
                     }
                 }

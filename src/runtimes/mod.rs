@@ -25,3 +25,44 @@ pub fn definition_line(program: &str, task_name: &str) -> Option<u32> {
         })
         .map(|i| i as u32 + 1)
 }
+
+/// Where in `program` a task waits on `on`, for a runtime that knows what a
+/// task waits on but not the line (the engine runs Rust, not the listing):
+/// within the body of the coroutine the lane is named after, the first line
+/// that makes that kind of wait (`sleep(`, `gather(`, `async with`, …), else
+/// its first `await`. A heuristic: a body that awaits the same thing twice
+/// is shown at the first.
+pub fn await_line(program: &str, task_name: &str, on: &str) -> Option<u32> {
+    let def = definition_line(program, task_name)? as usize;
+    let lines: Vec<&str> = program.lines().collect();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let def_indent = indent(lines.get(def - 1)?);
+    let body: Vec<(usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .skip(def)
+        .take_while(|(_, l)| l.trim().is_empty() || indent(l) > def_indent)
+        .map(|(i, l)| (i + 1, *l))
+        .collect();
+    let on = on.to_ascii_lowercase();
+    let keyword = [
+        ("sleep", "sleep("),
+        ("wait_for", "wait_for("),
+        ("timeout", "wait_for("),
+        ("gather", "gather("),
+        ("semaphore", "async with"),
+        ("lock", "async with"),
+        ("event", ".wait("),
+        ("queue", ".get("),
+        ("wait", "wait("),
+        ("task", "await"),
+    ]
+    .iter()
+    .find(|(what, _)| on.contains(what))
+    .map(|(_, keyword)| *keyword);
+    let code = |l: &str| l.split('#').next().unwrap_or("").to_string();
+    keyword
+        .and_then(|k| body.iter().find(|(_, l)| code(l).contains(k)))
+        .or_else(|| body.iter().find(|(_, l)| code(l).contains("await")))
+        .map(|(n, _)| *n as u32)
+}

@@ -22,6 +22,7 @@ mod scenario_page;
 mod scratch_page;
 mod sidebar;
 mod state;
+mod step_view;
 mod timeline;
 
 use leptos::prelude::*;

@@ -21,6 +21,8 @@ pub struct Mark {
     pub label: String,
     /// Said to whoever hovers or reads it.
     pub title: String,
+    /// The step view's cursor rather than a deciding moment.
+    pub cursor: bool,
 }
 
 /// The predictions of one scenario page: what is picked now, what was
@@ -117,6 +119,7 @@ impl Predictions {
                             at_ms: v.observed.at_ms,
                             label: (i + 1).to_string(),
                             title: format!("{} {}", text("predict.marker"), i + 1),
+                            cursor: false,
                         })
                     })
                     .collect()

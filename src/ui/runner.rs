@@ -6,10 +6,12 @@ use leptos::task::spawn_local;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::engine::recorder::{replay, PythonRun, SyntaxError};
+use crate::engine::steps::StepLog;
 use crate::engine::{browser, EventLoop, Mode, RunTrace, TraceDoc};
 use crate::lang::Lang;
 use crate::runtimes::python::PythonRuntime;
@@ -90,6 +92,9 @@ pub struct Runner {
     pub started: RwSignal<u32>,
     /// The last CPython run's error, shown with its traceback.
     pub program_error: RwSignal<Option<ProgramError>>,
+    /// The steps of the last virtual-time CPython run, per variant (the
+    /// engine's are made on demand: see the step view).
+    pub step_logs: RwSignal<Vec<(String, Arc<StepLog>)>>,
     active: StoredValue<Option<EventLoop>, LocalStorage>,
     /// A CPython run is under way (Stop terminates its Worker).
     python: StoredValue<Option<PythonRuntime>, LocalStorage>,
@@ -106,6 +111,7 @@ impl Runner {
             current: RwSignal::new(None),
             started: RwSignal::new(0),
             program_error: RwSignal::new(None),
+            step_logs: RwSignal::new(Vec::new()),
             active: StoredValue::new_local(None),
             python: StoredValue::new_local(None),
             generation: StoredValue::new(0),
@@ -120,6 +126,7 @@ impl Runner {
         self.error.set(None);
         self.program_error.set(None);
         self.current.set(None);
+        self.step_logs.set(Vec::new());
     }
 
     fn bump(&self) -> u64 {
@@ -169,6 +176,7 @@ impl Runner {
         self.stop_active();
         self.error.set(None);
         self.program_error.set(None);
+        self.step_logs.set(Vec::new());
         self.started.update(|n| *n += 1);
         if let Err(why) = scenario.check_load(&params, mode) {
             self.error.set(Some(why));
@@ -237,6 +245,7 @@ impl Runner {
         self.stop_active();
         self.error.set(None);
         self.program_error.set(None);
+        self.step_logs.set(Vec::new());
         self.started.update(|n| *n += 1);
         let runner = *self;
         let generation = self.bump();
@@ -270,6 +279,12 @@ impl Runner {
                     return;
                 }
                 runner.upsert(replay(&run, job.variant, ideal));
+                if mode == Mode::Virtual {
+                    let log = Arc::new(StepLog::from_events(&run.events));
+                    runner
+                        .step_logs
+                        .update(|logs| logs.push((job.variant.to_string(), log)));
+                }
                 if let Some(error) = ProgramError::of(&run) {
                     runner.program_error.set(Some(error));
                 }

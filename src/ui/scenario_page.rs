@@ -14,11 +14,12 @@ use super::heartbeat::Pulse;
 use super::i18n::{use_text, PageLang};
 use super::params_form::ParamForm;
 use super::pin::{pinned_label, pinned_variant, PinBar, PinCompare};
-use super::prediction::{PredictionPanel, Predictions};
+use super::prediction::{Mark, PredictionPanel, Predictions};
 use super::python_status::ProgramErrorView;
 use super::run_controls::RunControls;
 use super::runner::{RunStatus, Runner};
 use super::state::Nav;
+use super::step_view::StepView;
 use super::timeline::Timeline;
 
 /// The page of one scenario.
@@ -158,6 +159,27 @@ pub fn ScenarioPage(
     });
     let current = Signal::derive(move || runner.current.get());
     let settled_doc = Signal::derive(move || if is_running() { None } else { runner.doc.get() });
+    // The step view's cursor joins the predictions' marks on the timeline;
+    // a click on the timeline moves the step view there.
+    let cursor = RwSignal::new(None::<Mark>);
+    let clicked = RwSignal::new(None::<(String, f64)>);
+    let prediction_marks = predictions.marks();
+    let marks = Signal::derive(move || {
+        let mut marks = prediction_marks.get();
+        marks.extend(cursor.get());
+        marks
+    });
+    // The program a variant ran: the learner's edit, else the listing.
+    let source = Callback::new(move |variant: String| {
+        if let Some(edited) = nav.link.with_untracked(|l| l.code.clone()) {
+            return Some(edited);
+        }
+        scenario
+            .python_jobs(&params.get_untracked())
+            .into_iter()
+            .find(|job| job.variant == variant)
+            .map(|job| job.source)
+    });
 
     view! {
         <article class="scenario" data-testid="scenario" data-scenario=scenario.id>
@@ -194,8 +216,10 @@ pub fn ScenarioPage(
                 doc=shown
                 current
                 on_lane_click=Callback::new(show_definition)
-                marks=predictions.marks()
+                marks
+                on_time_click=Callback::new(move |at| clicked.set(Some(at)))
             />
+            <StepView doc=settled_doc engine=(scenario, params) source cursor clicked />
             <PinCompare pinned settled=settled_doc variant_label />
             <div class="explain-grid">
                 <section class="explain">

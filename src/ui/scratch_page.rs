@@ -13,10 +13,12 @@ use super::console::Console;
 use super::export_panel::ExportPanel;
 use super::heartbeat::Pulse;
 use super::i18n::use_text;
+use super::prediction::Mark;
 use super::python_status::ProgramErrorView;
 use super::run_controls::RunControls;
 use super::runner::{RunStatus, Runner};
 use super::state::Nav;
+use super::step_view::StepView;
 use super::timeline::Timeline;
 
 /// Programs to start from, picked in the scratchpad's menu: the guide's
@@ -235,6 +237,8 @@ pub fn ScratchPage() -> impl IntoView {
     let doc = Signal::derive(move || runner.doc.get());
     let current = Signal::derive(move || runner.current.get());
     let settled_doc = Signal::derive(move || if is_running() { None } else { runner.doc.get() });
+    let cursor = RwSignal::new(None::<Mark>);
+    let clicked = RwSignal::new(None::<(String, f64)>);
 
     view! {
         <article class="scenario" data-testid="scenario" data-scenario="scratch">
@@ -287,6 +291,14 @@ pub fn ScratchPage() -> impl IntoView {
                 doc
                 current
                 on_lane_click=Callback::new(show_definition)
+                marks=Signal::derive(move || cursor.get().into_iter().collect::<Vec<_>>())
+                on_time_click=Callback::new(move |at| clicked.set(Some(at)))
+            />
+            <StepView
+                doc=settled_doc
+                source=Callback::new(move |_: String| Some(program.get_untracked()))
+                cursor
+                clicked
             />
             <Console doc current />
             <ExportPanel doc=settled_doc />

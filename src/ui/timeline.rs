@@ -69,9 +69,13 @@ pub fn Timeline(
     /// A lane was clicked: the task's full name.
     #[prop(optional)]
     on_lane_click: Option<Callback<String>>,
-    /// Moments to point at (what decided a prediction).
+    /// Moments to point at (what decided a prediction, the step view's
+    /// cursor).
     #[prop(optional, into)]
     marks: Option<Signal<Vec<Mark>>>,
+    /// A click in a run's block: (variant, the time under the pointer).
+    #[prop(optional)]
+    on_time_click: Option<Callback<(String, f64)>>,
 ) -> impl IntoView {
     let text = use_text();
     let scroller = NodeRef::<Div>::new();
@@ -164,6 +168,25 @@ pub fn Timeline(
             .collect::<Vec<_>>()
     };
     let height = move || lay.with(|l| l.as_ref().map_or(0.0, |l| l.height_px + 8.0));
+    // The run block and time under a click.
+    let time_at = move |ev: &leptos::ev::MouseEvent| -> Option<(String, f64)> {
+        use wasm_bindgen::JsCast;
+        let svg: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+        let rect = svg.get_bounding_client_rect();
+        let (x, y) = (
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        );
+        lay.with_untracked(|lay| {
+            let lay = lay.as_ref()?;
+            let block = lay
+                .blocks
+                .iter()
+                .find(|b| y >= b.y && y <= b.y + b.height)?;
+            let ms = ((x - lay.axis.x0) / lay.axis.px_per_ms).max(0.0);
+            Some((block.variant.clone(), ms))
+        })
+    };
     let marks_view = move || {
         let marks = marks.map(|m| m.get()).unwrap_or_default();
         lay.with(|lay| {
@@ -175,8 +198,13 @@ pub fn Timeline(
                         let block = lay.blocks.iter().find(|b| b.variant == mark.variant)?;
                         let x = lay.axis.x(mark.at_ms);
                         let bottom = block.y + block.height;
+                        let (class, testid) = if mark.cursor {
+                            ("step-cursor", "step-cursor")
+                        } else {
+                            ("decides", "decisive-moment")
+                        };
                         view! {
-                            <g class="decides" data-testid="decisive-moment" data-variant=mark.variant.clone() data-at-ms=mark.at_ms.to_string()>
+                            <g class=class data-testid=testid data-variant=mark.variant.clone() data-at-ms=mark.at_ms.to_string()>
                                 <title>{mark.title.clone()}</title>
                                 <line x1=x x2=x y1=block.title_y + 4.0 y2=bottom></line>
                                 <circle cx=x cy=bottom + 7.0 r="7"></circle>
@@ -212,6 +240,11 @@ pub fn Timeline(
                     view! {
                         <svg
                             class="timeline-svg"
+                            on:click=move |ev| {
+                                if let (Some(on_click), Some(at)) = (on_time_click, time_at(&ev)) {
+                                    on_click.run(at);
+                                }
+                            }
                             xmlns="http://www.w3.org/2000/svg"
                             width=move || width.get()
                             height=height

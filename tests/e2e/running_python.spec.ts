@@ -164,6 +164,53 @@ test.describe.serial('running the Python in CPython', () => {
     await expect(scenario.consoleLines).toHaveCount(0);
   });
 
+  test("a scratchpad program steps through CPython's own loop: its real lines, timers and ready queue", async () => {
+    const program = [
+      'import asyncio',
+      '',
+      'async def worker(n):',
+      '    print("start", n)',
+      '    await asyncio.sleep(0.5)',
+      '    print("end", n)',
+      '',
+      'async def main():',
+      '    task = asyncio.create_task(worker(1))',
+      '    await asyncio.sleep(0.25)',
+      '    await task',
+      '',
+      'asyncio.run(main())',
+    ].join('\n');
+    await navigate(page, scratchLink(program));
+    await scenario.runToEnd(20_000);
+    await page.getByTestId('step-view-toggle').click();
+    const view = page.getByTestId('step-view');
+    const narration = page.getByTestId('step-narration');
+    const line = page.getByTestId('step-line');
+    const timers = page.getByTestId('timers').locator('li');
+    // main's first step: worker(1) is queued, main sleeps at line 10.
+    await expect(view).toHaveAttribute('data-step', '1');
+    await expect(narration).toHaveText(/^main starts and waits on sleep\(250 ms\)/);
+    await expect(line).toHaveAttribute('data-line', '10');
+    await expect(page.getByTestId('ready-queue').locator('li')).toHaveText(['step worker(1)']);
+    await expect(timers).toHaveCount(1);
+    await expect(timers.first()).toContainText('250 ms');
+    // worker(1) starts with the keyboard: it sleeps at line 5, both timers pending.
+    await view.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(narration).toHaveText(/^worker\(1\) starts and waits on sleep\(500 ms\)/);
+    await expect(line).toHaveAttribute('data-line', '5');
+    await expect(timers).toHaveCount(2);
+    await expect(page.getByTestId('step-printed').locator('li')).toHaveCount(1);
+    // At 250 ms main resumes and awaits the task, at line 11.
+    await page.getByTestId('step-forward').click();
+    await expect(line).toHaveAttribute('data-line', '11');
+    await expect(timers).toHaveText([/500 ms/]);
+    // And back: the same step 2 as before.
+    await page.getByTestId('step-back').click();
+    await expect(line).toHaveAttribute('data-line', '5');
+    await expect(timers).toHaveCount(2);
+  });
+
   test('a program that waits for nothing is reported as a deadlock naming the waiter', async () => {
     await navigate(page, scratchLink('import asyncio\n\nasync def main():\n    await asyncio.Event().wait()\n\nasyncio.run(main())\n'));
     await scenario.runButton.click();
