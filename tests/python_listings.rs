@@ -89,7 +89,7 @@ fn steps_disagree(steps: &StepLog, trace: &RunTrace) -> Vec<String> {
             if outcome != TaskOutcome::Running && !ended {
                 why.push(format!(
                     "{} ends {outcome:?} but the last step shows {:?}",
-                    view.name, view.state
+                    trace.tasks[view.id].name, view.state
                 ));
             }
         }

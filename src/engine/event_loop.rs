@@ -477,9 +477,8 @@ impl EventLoop {
                 record: TaskRecord::new(name, parent, now),
                 waker,
             });
-            let st = &mut *st;
             if let Some(log) = st.steps.as_mut() {
-                log.task(id, &st.tasks[id].record.name);
+                log.task(id);
             }
             id
         };

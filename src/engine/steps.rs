@@ -77,7 +77,6 @@ struct Timer {
 
 #[derive(Clone, Debug)]
 struct TaskLife {
-    name: String,
     created: u32,
     /// (position, state) in order.
     states: Vec<(u32, TaskState)>,
@@ -93,15 +92,16 @@ pub struct TimerView {
     pub label: Arc<str>,
 }
 
-/// A task as a snapshot shows it.
+/// A task as a snapshot shows it (its name is the trace's lane name).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskView {
     pub id: usize,
-    pub name: String,
     pub state: TaskState,
     /// Its place in line among the tasks queued on the same lock or
     /// semaphore (1 = next), when queued.
     pub place: Option<usize>,
+    /// When its earliest pending timer (a sleep, a timeout) is due.
+    pub until_ms: Option<f64>,
 }
 
 /// The loop after one step.
@@ -174,14 +174,14 @@ impl StepLog {
 
     // ---- recording ----------------------------------------------------
 
-    /// A task was created (ids in creation order from 0).
-    pub fn task(&mut self, id: usize, name: &str) {
+    /// A task was created (ids in creation order from 0; its name is the
+    /// trace's).
+    pub fn task(&mut self, id: usize) {
         if id != self.tasks.len() {
             return;
         }
         let created = self.pos();
         self.tasks.push(TaskLife {
-            name: name.to_string(),
             created,
             states: vec![(created, TaskState::New)],
             first_step: None,
@@ -313,9 +313,7 @@ impl StepLog {
                 .tasks
                 .iter()
                 .map(|t| {
-                    size_of::<TaskLife>()
-                        + t.name.capacity()
-                        + t.states.capacity() * size_of::<(u32, TaskState)>()
+                    size_of::<TaskLife>() + t.states.capacity() * size_of::<(u32, TaskState)>()
                 })
                 .sum::<usize>()
     }
@@ -364,12 +362,19 @@ impl StepLog {
                 let state = life.states[at.saturating_sub(1)].1.clone();
                 TaskView {
                     id,
-                    name: life.name.clone(),
                     state,
                     place: None,
+                    until_ms: None,
                 }
             })
             .collect();
+        for timer in &timers {
+            if let Some(task) = timer.owner.and_then(|o| tasks.get_mut(o)) {
+                if task.until_ms.is_none() && !matches!(task.state, TaskState::Ended(_)) {
+                    task.until_ms = Some(timer.deadline_ms);
+                }
+            }
+        }
         self.number_queues(&mut tasks, pos);
         let first_step_of_task = current
             .handle
@@ -506,7 +511,7 @@ impl StepLog {
             match kind {
                 "task" => {
                     if let Some(id) = id {
-                        log.task(id, text(3).unwrap_or_default());
+                        log.task(id);
                     }
                 }
                 "ready" => {

@@ -438,9 +438,10 @@ pub fn StepView(
             .take(LISTED_TASKS)
             .map(|t| {
                 let is_stepped = stepped == Some(t.id);
+                let name = names_now.get(t.id).cloned().unwrap_or_default();
                 view! {
                     <li class:stepped=is_stepped>
-                        <code>{t.name.clone()}</code>
+                        <code>{name}</code>
                         " — "
                         {task_state_text(t, lang, text)}
                     </li>

@@ -10,6 +10,7 @@
 //   3. first render of a 10,000-task timeline, frame times while scrolling it
 //   4. sizes of the shipped wasm, JS and CSS (raw, gzip, brotli)
 //   5. navigation to an interactive page on loopback
+//   6. the step view: a step forward and back on a 10,000-task run
 //
 // Browser figures come from Debian's /usr/bin/chromium driven by
 // @playwright/test, against tests/e2e/static-server.mjs serving dist/.
@@ -440,6 +441,50 @@ async function renderAndScroll(context, base) {
   };
 }
 
+// 6. The step view on a 10,000-task run (the semaphore scenario): click
+// Step forward / Step back → the next frame after the view shows the step.
+const STEP_URLS = 10_000;
+const STEP_AT = 25_000;
+const STEP_REPS = 7;
+async function stepping(context, base) {
+  const page = await context.newPage();
+  await page.goto(`${base}?demo=semaphore&mode=virtual&lang=en&urls=${STEP_URLS}&max_concurrent=100&step=${STEP_AT}&run=1`);
+  await page.waitForSelector(`[data-testid=step-view][data-step="${STEP_AT}"]`, { timeout: 60_000 });
+  const steps = Number(await page.getAttribute('[data-testid=step-view]', 'data-steps'));
+  const once = (button, expected) =>
+    page.evaluate(
+      ([button, expected]) =>
+        new Promise((resolve) => {
+          const view = document.querySelector('[data-testid=step-view]');
+          const start = performance.now();
+          const observer = new MutationObserver(() => {
+            if (view.getAttribute('data-step') !== expected) return;
+            observer.disconnect();
+            const updated = performance.now() - start;
+            requestAnimationFrame(() => setTimeout(() => resolve([updated, performance.now() - start])));
+          });
+          observer.observe(view, { attributes: true });
+          document.querySelector(`[data-testid=${button}]`).click();
+        }),
+      [button, expected],
+    );
+  const forward = [];
+  const back = [];
+  for (let i = 0; i < STEP_REPS; i++) {
+    forward.push(await once('step-forward', String(STEP_AT + 1)));
+    back.push(await once('step-back', String(STEP_AT)));
+  }
+  await page.close();
+  const at = (runs, i) => median(runs.map((r) => r[i]));
+  return {
+    steps,
+    forward_ms: at(forward, 0),
+    back_ms: at(back, 0),
+    forward_painted_ms: at(forward, 1),
+    back_painted_ms: at(back, 1),
+  };
+}
+
 // 5. Navigation start to a Run button that exists and responds.
 async function timeToInteractive(browser, base) {
   const url = `${base}?demo=semaphore`;
@@ -532,11 +577,13 @@ let virt;
 let render;
 let load;
 let python;
+let steps;
 try {
   const context = await browser.newContext();
   real = await attempt('real mode', () => realSleeps(context, base));
   virt = await attempt('virtual mode', () => virtualInBrowser(context, base));
   render = await attempt('render', () => renderAndScroll(context, base));
+  steps = await attempt('step view', () => stepping(context, base));
   await context.close();
   load = await attempt('load', () => timeToInteractive(browser, base));
   python = await attempt('python', () => pythonRuns(browser, base));
@@ -599,6 +646,15 @@ if (render) {
   add('render.scroll_p95', 'scroll: p95 / max frame time', render.scroll_p95_ms, 'ms', `${fmt(render.scroll_p95_ms)} / ${fmt(render.scroll_max_ms)} ms`, '≤ 16.7 ms', render.scroll_p95_ms <= 16.7);
 }
 
+if (steps) {
+  add('steps.forward', `step view: Step forward / Step back → page updated, ${num(STEP_URLS)} tasks (${num(steps.steps)} steps, median of ${STEP_REPS})`, steps.forward_ms, 'ms', `${fmt(steps.forward_ms)} / ${fmt(steps.back_ms)} ms`, '≤ 16 ms each', steps.forward_ms <= 16 && steps.back_ms <= 16);
+  add('steps.painted', '  → the next frame after it (waits for the display\'s frame)', steps.forward_painted_ms, 'ms', `${fmt(steps.forward_painted_ms)} / ${fmt(steps.back_painted_ms)} ms`);
+}
+if (native && native.step_forward_ms !== undefined) {
+  add('steps.native', `  snapshot alone, native: forward / back (${num(native.steps_10k)} steps)`, native.step_forward_ms, 'ms', `${fmt(native.step_forward_ms, 3)} / ${fmt(native.step_back_ms, 3)} ms`);
+  add('steps.history', `step view: memory held by the step history of a ${num(native.history_steps)}-step run`, native.history_bytes, 'bytes', `${fmt(native.history_bytes / 1e6)} MB (recorded in ${fmt(native.history_record_ms, 0)} ms)`);
+}
+
 for (const r of sizeRows) {
   add(`size.${r.kind}`, `size: ${r.file} raw / gzip / brotli`, r.brotli, 'bytes', `${kib(r.raw)} / ${kib(r.gzip)} / ${kib(r.brotli)}`);
 }
@@ -641,7 +697,7 @@ const report = {
   machine: { cores: cpus().length, loadavg_before: loadBefore, loadavg_after: loadAfter },
   figures,
   errors,
-  details: { real, virtual_browser: virt, native, render, load, sizes: sizeRows },
+  details: { real, virtual_browser: virt, native, render, steps, load, sizes: sizeRows },
 };
 writeFileSync(join(outDir, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
 writeFileSync(
