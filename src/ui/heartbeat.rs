@@ -71,7 +71,10 @@ pub fn Heartbeat() -> impl IntoView {
                 .map(longest_hold_ms)
                 .fold(0.0, f64::max)
                 .round(),
-            _ => pulse.max_stall_ms.get().round(),
+            Some(_) => pulse.max_stall_ms.get().round(),
+            // Before any run there is nothing to report (the page's own
+            // start-up is not a program's stall).
+            None => 0.0,
         })
     };
     view! {

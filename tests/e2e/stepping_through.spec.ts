@@ -140,6 +140,9 @@ test('a step= link opens the step view at that step of that variant', async ({ p
 test('in real time the step view says it needs a virtual-time run; the view is axe clean', async ({ page }) => {
   const pg = new Playground(page);
   await pg.open('demo=semaphore&lang=zh&urls=4&max_concurrent=2&latency_ms=50');
+  // Before any run the heartbeat reports nothing (the page's own start-up
+  // is no program's stall).
+  expect(await pg.maxStallMs()).toBe(0);
   await pg.runToEnd();
   await openSteps(page);
   await expect(view(page)).toContainText('虚拟时间');
