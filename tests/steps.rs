@@ -90,7 +90,10 @@ fn create_task_steps_two_tasks_that_sleep_side_by_side() {
     assert_eq!(snap.tasks[1].state, TaskState::New);
     // After step 2, task 1 sleeps until 1000 ms; task 2 has no timer yet.
     let snap = log.snapshot(2).unwrap();
-    assert_eq!((snap.tasks[1].until_ms, snap.tasks[2].until_ms), (Some(1000.0), None));
+    assert_eq!(
+        (snap.tasks[1].until_ms, snap.tasks[2].until_ms),
+        (Some(1000.0), None)
+    );
     assert!(!log.snapshot(6).unwrap().first_step_of_task);
     assert_eq!(
         log.snapshot(6).unwrap().tasks[1].state,

@@ -278,6 +278,31 @@ impl Progress {
     }
 }
 
+/// How long `count` waits of `each` take, as the usual ideas have it:
+/// overlapping (one wait), one after another (all added up), or another
+/// multiple of one wait.
+pub fn together_or_in_turn(
+    p: &Params,
+    variant: &str,
+    count: &str,
+    each: &str,
+    multiples: &[f64],
+) -> Vec<Answer> {
+    let (count, each) = (p.int(count, variant) as f64, p.ms(each, variant));
+    let mut options = times([each, count * each]);
+    options.extend(multiples.iter().map(|m| Answer::Ms(m * each)));
+    options
+}
+
+/// Waits of these lengths started at once end with the fastest, the
+/// slowest, or (if they ran in turn) all of them added up.
+pub fn fastest_slowest_or_sum(lengths: impl IntoIterator<Item = f64>) -> Vec<Answer> {
+    let lengths: Vec<f64> = lengths.into_iter().collect();
+    let fastest = lengths.iter().copied().fold(f64::INFINITY, f64::min);
+    let slowest = lengths.iter().copied().fold(0.0, f64::max);
+    times([fastest.min(slowest), slowest, lengths.iter().sum()])
+}
+
 /// Times as options.
 pub fn times(values: impl IntoIterator<Item = f64>) -> Vec<Answer> {
     values.into_iter().map(Answer::Ms).collect()

@@ -33,14 +33,20 @@ fn sleepers(n: usize) -> (u64, f64) {
     (lp.events(), start.elapsed().as_secs_f64())
 }
 
-/// The semaphore scenario with `urls` tasks: (milliseconds, tasks traced,
-/// virtual total).
-fn semaphore(urls: i64) -> (f64, usize, f64) {
+/// The semaphore scenario and its parameters for `urls` requests.
+fn semaphore_with(urls: i64) -> (&'static scenarios::Scenario, scenarios::Params) {
     let scenario = scenarios::find("semaphore").expect("semaphore scenario");
     let mut params = scenario.default_params();
     params
         .set("urls", ParamValue::Int(urls))
         .expect("the url count is within limits");
+    (scenario, params)
+}
+
+/// The semaphore scenario with `urls` tasks: (milliseconds, tasks traced,
+/// virtual total).
+fn semaphore(urls: i64) -> (f64, usize, f64) {
+    let (scenario, params) = semaphore_with(urls);
     let start = Instant::now();
     let trace = scenario.run_virtual("limited", &params, Lang::En);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
@@ -49,11 +55,7 @@ fn semaphore(urls: i64) -> (f64, usize, f64) {
 
 /// The semaphore scenario's steps, recorded: (the log, seconds to record).
 fn semaphore_steps(urls: i64) -> (StepLog, f64) {
-    let scenario = scenarios::find("semaphore").expect("semaphore scenario");
-    let mut params = scenario.default_params();
-    params
-        .set("urls", ParamValue::Int(urls))
-        .expect("the url count is within limits");
+    let (scenario, params) = semaphore_with(urls);
     let start = Instant::now();
     let (_, log) = scenario.run_steps("limited", &params, Lang::En);
     (log, start.elapsed().as_secs_f64())

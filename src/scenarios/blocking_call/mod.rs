@@ -3,7 +3,7 @@ mod run;
 
 use serde_json::json;
 
-use super::predict::{times, Asks, Question};
+use super::predict::{together_or_in_turn, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -103,11 +103,5 @@ static QUESTIONS: &[Question] = &[Question {
     id: "time-sleep-total",
     variant: "time-sleep",
     asks: Asks::Total,
-    options: |p| {
-        let (tasks, d) = (
-            p.int("tasks", "time-sleep") as f64,
-            p.ms("duration_ms", "time-sleep"),
-        );
-        times([d, tasks * d, (tasks + 1.0) * d])
-    },
+    options: |p| together_or_in_turn(p, "time-sleep", "tasks", "duration_ms", &[2.0]),
 }];

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
-use super::predict::{times, Asks, Question};
+use super::predict::{together_or_in_turn, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -87,11 +87,5 @@ static QUESTIONS: &[Question] = &[Question {
     id: "total",
     variant: "gather",
     asks: Asks::Total,
-    options: |p| {
-        let (users, latency) = (
-            p.int("users", "gather") as f64,
-            p.ms("latency_ms", "gather"),
-        );
-        times([latency, users * latency])
-    },
+    options: |p| together_or_in_turn(p, "gather", "users", "latency_ms", &[]),
 }];

@@ -2,7 +2,7 @@
 //! gathered.
 mod run;
 
-use super::predict::{times, Asks, Question};
+use super::predict::{fastest_slowest_or_sum, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -76,9 +76,6 @@ static QUESTIONS: &[Question] = &[Question {
     variant: "gather",
     asks: Asks::Total,
     options: |p| {
-        let all = ["user_ms", "posts_ms", "comments_ms"].map(|k| p.ms(k, "gather"));
-        let longest = all.iter().copied().fold(0.0, f64::max);
-        let shortest = all.iter().copied().fold(f64::INFINITY, f64::min);
-        times([shortest, longest, all.iter().sum()])
+        fastest_slowest_or_sum(["user_ms", "posts_ms", "comments_ms"].map(|k| p.ms(k, "gather")))
     },
 }];

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::predict::{times, Asks, Question};
+use super::predict::{fastest_slowest_or_sum, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -78,9 +78,8 @@ static QUESTIONS: &[Question] = &[Question {
     variant: "gather",
     asks: Asks::Total,
     options: |p| {
-        let all = ["profile_ms", "posts_ms", "followers_ms"].map(|k| p.ms(k, "gather"));
-        let longest = all.iter().copied().fold(0.0, f64::max);
-        let shortest = all.iter().copied().fold(f64::INFINITY, f64::min);
-        times([shortest, longest, all.iter().sum()])
+        fastest_slowest_or_sum(
+            ["profile_ms", "posts_ms", "followers_ms"].map(|k| p.ms(k, "gather")),
+        )
     },
 }];

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::{json, Value};
 
-use super::predict::{times, Asks, Question};
+use super::predict::{together_or_in_turn, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
@@ -73,8 +73,5 @@ static QUESTIONS: &[Question] = &[Question {
     id: "async-total",
     variant: "async",
     asks: Asks::Total,
-    options: |p| {
-        let (urls, latency) = (p.int("urls", "async") as f64, p.ms("latency_ms", "async"));
-        times([latency, urls * latency / 2.0, urls * latency])
-    },
+    options: |p| together_or_in_turn(p, "async", "urls", "latency_ms", &[2.0]),
 }];

@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::predict::{counts, times, Asks, Question};
+use super::predict::{counts, together_or_in_turn, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
@@ -86,12 +86,6 @@ static QUESTIONS: &[Question] = &[
         id: "with-lock-total",
         variant: "with-lock",
         asks: Asks::Total,
-        options: |p| {
-            let (tasks, delay) = (
-                p.int("tasks", "with-lock") as f64,
-                p.ms("delay_ms", "with-lock"),
-            );
-            times([delay, tasks * delay])
-        },
+        options: |p| together_or_in_turn(p, "with-lock", "tasks", "delay_ms", &[]),
     },
 ];

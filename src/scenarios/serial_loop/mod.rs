@@ -4,7 +4,7 @@ mod run;
 
 use serde_json::json;
 
-use super::predict::{times, Asks, Question};
+use super::predict::{together_or_in_turn, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::{fmt_ms, TaskOutcome};
 
@@ -88,11 +88,5 @@ static QUESTIONS: &[Question] = &[Question {
     id: "for-await-total",
     variant: "for-await",
     asks: Asks::Total,
-    options: |p| {
-        let (items, latency) = (
-            p.int("items", "for-await") as f64,
-            p.ms("latency_ms", "for-await"),
-        );
-        times([latency, items * latency])
-    },
+    options: |p| together_or_in_turn(p, "for-await", "items", "latency_ms", &[]),
 }];

@@ -3,7 +3,7 @@ mod run;
 
 use serde_json::json;
 
-use super::predict::{times, Asks, Question};
+use super::predict::{together_or_in_turn, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -50,11 +50,5 @@ static QUESTIONS: &[Question] = &[Question {
     id: "concurrent-total",
     variant: "concurrent",
     asks: Asks::Total,
-    options: |p| {
-        let (users, latency) = (
-            p.int("users", "concurrent"),
-            p.ms("latency_ms", "concurrent"),
-        );
-        times([latency, 2.0 * latency, users as f64 * latency])
-    },
+    options: |p| together_or_in_turn(p, "concurrent", "users", "latency_ms", &[2.0]),
 }];

@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::listing::seconds;
-use super::predict::{counts, times, Asks, Question};
+use super::predict::{counts, fastest_slowest_or_sum, Asks, Question};
 use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
@@ -101,9 +101,7 @@ static QUESTIONS: &[Question] = &[
         asks: Asks::Total,
         options: |p| {
             let durations = p.list("durations_ms", "first-completed");
-            let shortest = durations.iter().copied().min().unwrap_or(0) as f64;
-            let longest = durations.iter().copied().max().unwrap_or(0) as f64;
-            times([shortest, longest, durations.iter().sum::<i64>() as f64])
+            fastest_slowest_or_sum(durations.iter().map(|&d| d as f64))
         },
     },
     Question {
