@@ -11,6 +11,7 @@ mod heartbeat;
 mod i18n;
 mod link_banner;
 mod not_found;
+mod offline;
 mod params_form;
 mod pin;
 mod prediction;
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
                         {text("embed.open")}
                     </a>
                 })}
+                <offline::UpdateNotice />
                 <LinkBanner />
                 {move || match view.get() {
                     View::Scenario(scenario) => view! { <ScenarioPage scenario /> }.into_any(),

@@ -266,6 +266,30 @@ test.describe.serial('running the Python in CPython', () => {
     await expect(error).toContainText('100,000 steps');
   });
 
+  test('once Pyodide has loaded, CPython runs with the network cut', async () => {
+    // The service worker kept Pyodide's files as the page first fetched them.
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          for (const key of await caches.keys()) {
+            if (!key.startsWith('async-playground-runtime-')) continue;
+            const cached = await (await caches.open(key)).keys();
+            return cached.some((request) => request.url.endsWith('pyodide.asm.wasm'));
+          }
+          return false;
+        }),
+      )
+      .toBe(true);
+    await context.setOffline(true);
+    try {
+      await page.goto('/?demo=coroutine-vs-task&runtime=python&mode=virtual&lang=en');
+      const doc = await scenario.runToEnd(30_000);
+      expect(doc.runtime).toBe('python');
+      expect(doc.runs.map((r) => r.total_ms)).toEqual([1000, 2000]);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });
 
 test('a scratchpad link reproduces the same trace byte for byte in a fresh browser', async ({ browser }) => {
