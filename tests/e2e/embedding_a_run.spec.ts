@@ -36,7 +36,7 @@ test('the embed snippet runs a scenario inside a page on another origin', async 
     // Only the code, Run, the timeline and the console.
     await expect(frame.getByTestId('code')).toBeVisible();
     await expect(frame.getByTestId('run')).toBeVisible();
-    for (const hidden of ['header', 'sidebar', 'params', 'export-panel', 'copy-link']) {
+    for (const hidden of ['header', 'sidebar', 'params', 'export-panel', 'copy-link', 'prediction', 'pin-run', 'step-view-toggle']) {
       await expect(frame.getByTestId(hidden)).toBeHidden();
     }
     await frame.getByTestId('run').click();
