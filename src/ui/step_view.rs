@@ -22,9 +22,11 @@ use super::runner::{RunStatus, Runner};
 use super::state::Nav;
 
 /// Tasks listed at once; the rest are counted.
-const LISTED_TASKS: usize = 200;
+const LISTED_TASKS: usize = 100;
 /// Steps the transcript keeps in view.
 const TRANSCRIPT: usize = 60;
+/// How long the link waits after the last step change to follow it.
+const LINK_DELAY_MS: u64 = 250;
 /// Printed lines shown at once (the latest).
 const LISTED_LINES: usize = 50;
 
@@ -183,6 +185,30 @@ pub fn StepView(
     });
     let link_step = Memo::new(move |_| nav.link.with(|l| l.step));
     let open = RwSignal::new(link_step.get_untracked().is_some());
+    // The step shown follows the link, and moves at once on a click; the
+    // link follows a moment later (rewriting the address on every step of
+    // a fast play would redo all that reads the link, every step).
+    let shown_step = RwSignal::new(link_step.get_untracked());
+    Effect::new(move |_| {
+        let step = link_step.get();
+        if shown_step.get_untracked() != step {
+            shown_step.set(step);
+        }
+    });
+    let pending_write = StoredValue::new(0u64);
+    let show_step = move |step: StepRef| {
+        shown_step.set(Some(step));
+        pending_write.update_value(|g| *g += 1);
+        let generation = pending_write.get_value();
+        set_timeout(
+            move || {
+                if pending_write.get_value() == generation {
+                    nav.update(false, |l| l.step = Some(step));
+                }
+            },
+            Duration::from_millis(LINK_DELAY_MS),
+        );
+    };
 
     let variants = Memo::new(move |_| {
         doc.with(|d| {
@@ -193,7 +219,7 @@ pub fn StepView(
     });
     let variant = Memo::new(move |_| {
         let all = variants.get();
-        let named = link_step.get().and_then(|s| s.variant).map(str::to_string);
+        let named = shown_step.get().and_then(|s| s.variant).map(str::to_string);
         named
             .filter(|v| all.contains(v))
             .or_else(|| all.first().cloned())
@@ -240,7 +266,7 @@ pub fn StepView(
     });
     let total = Memo::new(move |_| log.with(|l| l.as_ref().map_or(0, |l| l.len())));
     let step = Memo::new(move |_| {
-        let n = link_step.get().map_or(1, |s| s.n as usize);
+        let n = shown_step.get().map_or(1, |s| s.n as usize);
         n.clamp(1, total.get().max(1))
     });
     let names = Memo::new(move |_| {
@@ -270,21 +296,17 @@ pub fn StepView(
                 .copied()
                 .find(|v| Some(*v) == shown.as_deref())
         });
-        nav.update(false, |l| {
-            l.step = Some(StepRef {
-                variant: named.filter(|v| Some(v.to_string()) != first),
-                n: n as u32,
-            });
+        show_step(StepRef {
+            variant: named.filter(|v| Some(v.to_string()) != first),
+            n: n as u32,
         });
     };
     let pick_variant = move |name: String| {
         let named = engine.and_then(|(s, _)| s.variants.iter().copied().find(|v| *v == name));
         let first = variants.with_untracked(|v| v.first().cloned());
-        nav.update(false, |l| {
-            l.step = Some(StepRef {
-                variant: named.filter(|v| Some(v.to_string()) != first),
-                n: 1,
-            });
+        show_step(StepRef {
+            variant: named.filter(|v| Some(v.to_string()) != first),
+            n: 1,
         });
     };
 
@@ -385,6 +407,7 @@ pub fn StepView(
         Some((line, code))
     };
 
+    let transcript_open = RwSignal::new(false);
     let body = move || {
         if !usable.get() {
             return view! { <p class="muted">{text("step.virtual_only")}</p> }.into_any();
@@ -461,7 +484,11 @@ pub fn StepView(
                     .collect_view(),
             )
         });
+        // Built only while open: sixty sentences per step add up.
         let transcript = log.with(|l| {
+            if !transcript_open.get() {
+                return None;
+            }
             let l = l.as_ref()?;
             let from = n.saturating_sub(TRANSCRIPT - 1).max(1);
             Some(
@@ -502,7 +529,11 @@ pub fn StepView(
                         <ol data-testid="step-printed">{printed}</ol>
                     </section>
                 </div>
-                <details class="step-transcript">
+                <details
+                    class="step-transcript"
+                    prop:open=move || transcript_open.get()
+                    on:toggle:target=move |ev| transcript_open.set(ev.target().open())
+                >
                     <summary>{text("step.transcript")}</summary>
                     <ol data-testid="step-transcript">{transcript}</ol>
                 </details>

@@ -96,6 +96,11 @@ test('create_task, one callback at a time, forward with the mouse and back with 
   await expect(view(page)).toHaveAttribute('data-step', steps ?? '', { timeout: 10_000 });
   await expect(page.getByTestId('step-play')).toHaveAttribute('aria-pressed', 'false');
   await expect(cursor).toHaveAttribute('data-at-ms', '1000');
+  // The transcript tells every step so far, first to last.
+  await page.locator('.step-transcript summary').click();
+  const transcript = page.getByTestId('step-transcript').locator('li');
+  await expect(transcript).toHaveCount(Number(steps));
+  await expect(transcript.first()).toContainText('main() starts and waits on task say_hello().');
   pg.expectNoProblems();
 });
 
