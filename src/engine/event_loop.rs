@@ -320,6 +320,9 @@ struct Inner {
     clock: Clock,
     state: RefCell<State>,
     inbox: Arc<Inbox>,
+    /// Steps are being logged: checked on every handle without borrowing
+    /// the state, so a run that is not stepped through pays nothing.
+    recording: Cell<bool>,
 }
 
 /// A handle on one event loop; cheap to clone into coroutines.
@@ -351,6 +354,7 @@ impl EventLoop {
                 steps: None,
             }),
             inbox: Arc::new(Inbox::default()),
+            recording: Cell::new(false),
         }))
     }
 
@@ -843,9 +847,11 @@ impl EventLoop {
             st.todo -= 1;
             st.events += 1;
             let action = st.ready.pop_front()?;
-            let now = self.now();
-            if let Some(log) = st.steps.as_mut() {
-                log.run(now, action.task(), action.kind());
+            if self.0.recording.get() {
+                let now = self.now();
+                if let Some(log) = st.steps.as_mut() {
+                    log.run(now, action.task(), action.kind());
+                }
             }
             action
         };
@@ -863,7 +869,9 @@ impl EventLoop {
                 (None, label)
             }
         };
-        self.record_step_end(ran.0);
+        if self.0.recording.get() {
+            self.record_step_end(ran.0);
+        }
         // run_forever checks `_stopping` once the iteration is over.
         let stopping = {
             let st = self.0.state.borrow();
@@ -985,10 +993,12 @@ impl EventLoop {
     /// Keeps a [`StepLog`] of everything this loop runs from now on.
     pub fn record_steps(&self) {
         self.st().steps = Some(StepLog::default());
+        self.0.recording.set(true);
     }
 
     /// The step log, once the run is over.
     pub fn take_steps(&self) -> Option<StepLog> {
+        self.0.recording.set(false);
         let mut log = self.st().steps.take()?;
         log.end_step();
         Some(log)
