@@ -51,11 +51,15 @@ pub fn ScenarioPage(
     // Texts that state the run's numbers, for the parameters on screen.
     let stated = move |k: &str| params.with(|p| scenario.text(k, p, lang.get()));
 
+    // The parameters of the last run: what the step view re-runs (the form
+    // may have changed since).
+    let ran_with = RwSignal::new(None::<crate::scenarios::Params>);
     let run_scenario = move || {
         pulse.reset();
         let (mode, runtime, params, edited) = nav
             .link
             .with_untracked(|l| (l.mode, l.runtime, l.params.clone(), l.code.clone()));
+        ran_with.set(Some(params.clone()));
         match runtime {
             Runtime::Python => {
                 if let Err(why) = scenario.check_load(&params, mode) {
@@ -174,8 +178,11 @@ pub fn ScenarioPage(
         if let Some(edited) = nav.link.with_untracked(|l| l.code.clone()) {
             return Some(edited);
         }
+        let ran = ran_with
+            .get_untracked()
+            .unwrap_or_else(|| params.get_untracked());
         scenario
-            .python_jobs(&params.get_untracked())
+            .python_jobs(&ran)
             .into_iter()
             .find(|job| job.variant == variant)
             .map(|job| job.source)
@@ -219,7 +226,7 @@ pub fn ScenarioPage(
                 marks
                 on_time_click=Callback::new(move |at| clicked.set(Some(at)))
             />
-            <StepView doc=settled_doc engine=(scenario, params) source cursor clicked />
+            <StepView doc=settled_doc engine=(scenario, ran_with) source cursor clicked />
             <PinCompare pinned settled=settled_doc variant_label />
             <div class="explain-grid">
                 <section class="explain">

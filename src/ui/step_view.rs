@@ -131,9 +131,11 @@ fn task_state_text(task: &TaskView, lang: Lang, text: impl Fn(&str) -> String) -
     }
 }
 
-/// The logs the view steps through, per variant, made when first needed.
+/// The logs the view steps through, per variant, made when first needed;
+/// `run` is the run they belong to (the runner's count of runs).
 #[derive(Clone, Copy)]
 struct Logs {
+    run: StoredValue<u32>,
     made: StoredValue<HashMap<String, Arc<StepLog>>>,
 }
 
@@ -159,10 +161,10 @@ impl std::ops::Deref for Shared {
 pub fn StepView(
     /// The finished run (none while one runs).
     doc: Signal<Option<TraceDoc>>,
-    /// The scenario and its parameters, to re-run an engine variant with
-    /// its steps recorded; `None` on the scratchpad.
+    /// The scenario and the parameters its last run had, to re-run an
+    /// engine variant with its steps recorded; `None` on the scratchpad.
     #[prop(optional)]
-    engine: Option<(&'static Scenario, Memo<Params>)>,
+    engine: Option<(&'static Scenario, RwSignal<Option<Params>>)>,
     /// The program a variant ran (for the line a task waits at).
     source: Callback<String, Option<String>>,
     /// Where the timeline cursor goes.
@@ -175,14 +177,9 @@ pub fn StepView(
     let text = use_text();
     let lang = expect_context::<PageLang>().0;
     let logs = Logs {
+        run: StoredValue::new(0),
         made: StoredValue::new(HashMap::new()),
     };
-    // A new run makes new logs.
-    Effect::new(move |_| {
-        runner.started.track();
-        runner.step_logs.track();
-        logs.made.update_value(HashMap::clear);
-    });
     let link_step = Memo::new(move |_| nav.link.with(|l| l.step));
     let open = RwSignal::new(link_step.get_untracked().is_some());
     // The step shown follows the link, and moves at once on a click; the
@@ -239,6 +236,12 @@ pub fn StepView(
             return None;
         }
         let variant = variant.get()?;
+        // A new run makes new logs.
+        let run = runner.started.get();
+        if logs.run.get_value() != run {
+            logs.run.set_value(run);
+            logs.made.update_value(HashMap::clear);
+        }
         if let Some(found) = logs.made.with_value(|m| m.get(&variant).cloned()) {
             return Some(Shared(found));
         }
@@ -252,10 +255,10 @@ pub fn StepView(
             None => {
                 let is_engine = doc
                     .with_untracked(|d| d.as_ref().is_some_and(|d| d.runtime == Runtime::Engine));
-                let (scenario, params) = engine.filter(|_| is_engine)?;
+                let (scenario, ran_with) = engine.filter(|_| is_engine)?;
+                let params = ran_with.get_untracked()?;
                 let name = *scenario.variants.iter().find(|v| **v == variant)?;
-                let (_, log) =
-                    scenario.run_steps(name, &params.get_untracked(), lang.get_untracked());
+                let (_, log) = scenario.run_steps(name, &params, lang.get_untracked());
                 Arc::new(log)
             }
         };

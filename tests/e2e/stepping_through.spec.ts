@@ -165,5 +165,16 @@ test('in real time the step view says it needs a virtual-time run; the view is a
   await expect(page.getByTestId('step-tasks')).toContainText('排第 1 位');
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // A changed parameter is not the run on screen until it runs: the steps
+  // stay those of the run; the next run brings its own (no queueing at all
+  // with four permits for four requests, so fewer steps).
+  const before = await view(page).getAttribute('data-steps');
+  await pg.setParam('max_concurrent', 4);
+  await page.getByTestId('step-forward').click();
+  await expect(view(page)).toHaveAttribute('data-steps', before ?? '');
+  await pg.runToEnd();
+  await expect(view(page)).not.toHaveAttribute('data-steps', before ?? '');
+  await expect(page.getByTestId('step-tasks')).not.toContainText('排第');
   pg.expectNoProblems();
 });
