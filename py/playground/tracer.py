@@ -243,6 +243,15 @@ _WAITING = {
 }
 
 
+def _awaited(obj):
+    """What a coroutine, generator or async generator awaits now, if any."""
+    return (
+        getattr(obj, "cr_await", None)
+        or getattr(obj, "gi_yieldfrom", None)
+        or getattr(obj, "ag_await", None)
+    )
+
+
 def _chain(task):
     coro = task.get_coro()
     seen = 0
@@ -255,11 +264,7 @@ def _chain(task):
         )
         if code is not None:
             yield getattr(code, "co_qualname", code.co_name), coro
-        coro = (
-            getattr(coro, "cr_await", None)
-            or getattr(coro, "gi_yieldfrom", None)
-            or getattr(coro, "ag_await", None)
-        )
+        coro = _awaited(coro)
 
 
 def _suspended_line(task):
@@ -285,11 +290,7 @@ def _suspended_line(task):
                 None,
             )
             continue
-        obj = (
-            getattr(obj, "cr_await", None)
-            or getattr(obj, "gi_yieldfrom", None)
-            or getattr(obj, "ag_await", None)
-        )
+        obj = _awaited(obj)
     return line
 
 

@@ -90,12 +90,7 @@ pub fn PinCompare(
 ) -> impl IntoView {
     let text = use_text();
     let lang = expect_context::<PageLang>().0;
-    let ms = move |v: f64| {
-        format!(
-            "{} ms",
-            texts::number((v * 10.0).round() / 10.0, lang.get())
-        )
-    };
+    let ms = move |v: f64| texts::duration(v, lang.get());
     let signed = move |v: f64| {
         let sign = if v > 0.0 { "+" } else { "" };
         format!("{sign}{}", ms(v))

@@ -131,7 +131,7 @@ impl Predictions {
 /// How an answer reads on the page.
 fn answer_label(answer: &Answer, lang: Lang, text: impl Fn(&str) -> String) -> String {
     match answer {
-        Answer::Ms(ms) => format!("{} ms", texts::number((ms * 10.0).round() / 10.0, lang)),
+        Answer::Ms(ms) => texts::duration(*ms, lang),
         Answer::Count(n) => n.to_string(),
         Answer::Task(n) => format!("{} {n}", text("predict.task")),
         Answer::Code(code) => code.clone(),
@@ -205,7 +205,7 @@ pub fn PredictionPanel(predictions: Predictions, params: Memo<Params>) -> impl I
                         <p>{explain}</p>
                         <p class="muted moment">
                             <span class="moment-tag" aria-hidden="true">{qi + 1}</span>
-                            {format!(" {} {} ms", text("predict.moment"), texts::number((v.observed.at_ms * 10.0).round() / 10.0, lang.get()))}
+                            {format!(" {} {}", text("predict.moment"), texts::duration(v.observed.at_ms, lang.get()))}
                         </p>
                     </div>
                 })
