@@ -30,10 +30,6 @@ const LINK_DELAY_MS: u64 = 250;
 /// Printed lines shown at once (the latest).
 const LISTED_LINES: usize = 50;
 
-fn ms(value: f64, lang: Lang) -> String {
-    format!("{} ms", texts::number((value * 10.0).round() / 10.0, lang))
-}
-
 fn outcome_key(outcome: TaskOutcome) -> &'static str {
     match outcome {
         TaskOutcome::Done => "done",
@@ -80,7 +76,8 @@ fn narrate(
             let mut tail = text("step.say.waits").replace("{on}", &on_text(on));
             if let Some(timer) = summary.timers_set.iter().find(|t| t.owner == Some(task)) {
                 tail.push_str(
-                    &text("step.say.timer").replace("{ms}", &ms(timer.deadline_ms, lang)),
+                    &text("step.say.timer")
+                        .replace("{ms}", &texts::duration(timer.deadline_ms, lang)),
                 );
             }
             tail
@@ -109,7 +106,13 @@ fn task_state_text(task: &TaskView, lang: Lang, text: impl Fn(&str) -> String) -
             on: o,
             queued: false,
             ..
-        } => format!("{} {}", text("step.state.waiting"), on(o)),
+        } => {
+            let until = task
+                .until_ms
+                .map(|t| format!(" {} {}", text("step.until"), texts::duration(t, lang)))
+                .unwrap_or_default();
+            format!("{} {}{until}", text("step.state.waiting"), on(o))
+        }
         TaskState::Waiting {
             on: o,
             queued: true,
@@ -443,7 +446,11 @@ pub fn StepView(
                 .and_then(|o| names_now.get(o))
                 .cloned()
                 .unwrap_or_default();
-            format!("{} · {} · {owner}", ms(t.deadline_ms, lang), t.label)
+            format!(
+                "{} · {} · {owner}",
+                texts::duration(t.deadline_ms, lang),
+                t.label
+            )
         };
         let timers = snap
             .timers
@@ -483,7 +490,7 @@ pub fn StepView(
             Some(
                 run.output[from..upto]
                     .iter()
-                    .map(|o| view! { <li><span class="muted">{ms(o.at_ms, lang)}</span> " " {o.text.clone()}</li> })
+                    .map(|o| view! { <li><span class="muted">{texts::duration(o.at_ms, lang)}</span> " " {o.text.clone()}</li> })
                     .collect_view(),
             )
         });
@@ -498,7 +505,7 @@ pub fn StepView(
                 (from..=n)
                     .filter_map(|i| l.summary(i))
                     .map(|s| {
-                        view! { <li value=s.step>{format!("{} · {}", ms(s.at_ms, lang), narrate(&s, &names_now, lang, text))}</li> }
+                        view! { <li value=s.step>{format!("{} · {}", texts::duration(s.at_ms, lang), narrate(&s, &names_now, lang, text))}</li> }
                     })
                     .collect_view(),
             )
@@ -507,7 +514,7 @@ pub fn StepView(
             <div class="step-body">
                 <p class="step-position">
                     <strong>{text("step.position").replace("{n}", &texts::number(n as f64, lang)).replace("{total}", &texts::number(total_n as f64, lang))}</strong>
-                    " · " {ms(snap.at_ms, lang)}
+                    " · " {texts::duration(snap.at_ms, lang)}
                 </p>
                 <p class="step-narration" data-testid="step-narration" aria-live="polite">{narration}</p>
                 <p class="step-now">

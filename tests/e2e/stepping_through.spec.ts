@@ -55,6 +55,9 @@ test('create_task, one callback at a time, forward with the mouse and back with 
   );
   // The listing's line the task now waits at.
   await expect(page.getByTestId('step-line')).toContainText('await asyncio.sleep(1)');
+  // The task that just slept says until when; the other has not started.
+  await expect(page.getByTestId('step-tasks').locator('li').nth(1)).toHaveText('say_hello() — waits on sleep(1000 ms) until 1000 ms');
+  await expect(page.getByTestId('step-tasks').locator('li').nth(2)).toHaveText('say_hello() — not started yet');
   seen.push(await shown(page));
   await page.getByTestId('step-forward').click();
   await expect(readyQueue(page)).toHaveCount(0);
