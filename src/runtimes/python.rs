@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::engine::recorder::PythonRun;
 use crate::engine::Mode;
-use crate::scenarios::PythonJob;
+use crate::scenarios::ProgramJob;
 
 #[wasm_bindgen(module = "/js/python_client.js")]
 extern "C" {
@@ -68,7 +68,7 @@ impl PythonRuntime {
     /// stopped.
     pub async fn run(
         &self,
-        job: &PythonJob,
+        job: &ProgramJob,
         mode: Mode,
         on_live: impl FnMut(String) + 'static,
     ) -> PythonRun {

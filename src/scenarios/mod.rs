@@ -105,6 +105,8 @@ pub struct Scenario {
     pub load: fn(&str, &Params) -> Load,
     /// How the Python listing runs in CPython, one run per variant.
     pub python: Python,
+    /// How the JavaScript listing runs each variant.
+    pub javascript: Javascript,
     /// (slow, fast): the variants whose ratio the guide points out.
     pub speedup: Option<(&'static str, &'static str)>,
     /// Numbers the texts state beyond the parameters and each variant's
@@ -148,9 +150,42 @@ impl Python {
     }
 }
 
-/// One variant's program, ready for CPython's tracer.
+/// How a scenario's JavaScript listing runs each variant (in
+/// `js/runtime/`). The listing shows one variant as written and names the
+/// others in comments; an entry `(variant, find, replacement)` rewrites the
+/// listing for another variant (`"await allSucceed()"` → `"await
+/// oneFails()"`; a variant may have several). `setup` is JavaScript run
+/// before the program to shape the simulated network (`net.route("api1.com",
+/// { latencyMs: __profile_ms__ })`: `js/runtime/net.mjs`). Placeholders are
+/// filled like the listing's.
+pub struct Javascript {
+    pub entries: &'static [(&'static str, &'static str, &'static str)],
+    pub setup: &'static str,
+}
+
+impl Javascript {
+    /// Every variant runs the listing exactly as written.
+    pub const AS_WRITTEN: Javascript = Javascript {
+        entries: &[],
+        setup: "",
+    };
+
+    /// `listing` rewritten for `variant`; each `find` must occur in it
+    /// exactly once (a native test holds every entry to that).
+    pub fn program(&self, listing: &str, variant: &str) -> String {
+        self.entries
+            .iter()
+            .filter(|(v, _, _)| *v == variant)
+            .fold(listing.to_string(), |program, (_, find, replacement)| {
+                program.replacen(find, replacement, 1)
+            })
+    }
+}
+
+/// One variant's program, ready for a runtime (CPython's tracer or the
+/// JavaScript runtime).
 #[derive(Clone, Debug, PartialEq)]
-pub struct PythonJob {
+pub struct ProgramJob {
     pub variant: &'static str,
     pub source: String,
     pub entry: Option<String>,
@@ -295,7 +330,7 @@ impl Scenario {
     }
 
     /// The Python listing's program for each variant, with `params`.
-    pub fn python_jobs(&self, params: &Params) -> Vec<PythonJob> {
+    pub fn python_jobs(&self, params: &Params) -> Vec<ProgramJob> {
         self.variants
             .iter()
             .map(|&variant| {
@@ -303,21 +338,45 @@ impl Scenario {
                 let source = listing::source(self.id, "example.py")
                     .map(|s| fill(&s))
                     .unwrap_or_default();
-                let has_latency = params.specs().iter().any(|s| s.key == "latency_ms");
-                let latency_ms = if has_latency {
-                    params.ms("latency_ms", variant)
-                } else {
-                    DEFAULT_LATENCY_MS
-                };
-                PythonJob {
+                ProgramJob {
                     variant,
                     source,
                     entry: self.python.entry(variant).map(fill),
                     setup: (!self.python.setup.is_empty()).then(|| fill(self.python.setup)),
-                    latency_ms,
+                    latency_ms: self.latency_ms(params, variant),
                 }
             })
             .collect()
+    }
+
+    /// The JavaScript listing's program for each variant, with `params`.
+    pub fn javascript_jobs(&self, params: &Params) -> Vec<ProgramJob> {
+        self.variants
+            .iter()
+            .map(|&variant| {
+                let fill = |src: &str| listing::fill(src, params, variant);
+                let listing = listing::source(self.id, "example.js").unwrap_or_default();
+                let source = fill(&self.javascript.program(&listing, variant));
+                ProgramJob {
+                    variant,
+                    source,
+                    entry: None,
+                    setup: (!self.javascript.setup.is_empty()).then(|| fill(self.javascript.setup)),
+                    latency_ms: self.latency_ms(params, variant),
+                }
+            })
+            .collect()
+    }
+
+    /// The simulated network's latency: the scenario's `latency_ms`, else
+    /// the guide's.
+    fn latency_ms(&self, params: &Params, variant: &str) -> f64 {
+        let has_latency = params.specs().iter().any(|s| s.key == "latency_ms");
+        if has_latency {
+            params.ms("latency_ms", variant)
+        } else {
+            DEFAULT_LATENCY_MS
+        }
     }
 
     pub fn params_json(&self, params: &Params) -> Value {

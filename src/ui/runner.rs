@@ -15,7 +15,7 @@ use crate::engine::steps::StepLog;
 use crate::engine::{browser, EventLoop, Mode, RunTrace, TraceDoc};
 use crate::lang::Lang;
 use crate::runtimes::python::PythonRuntime;
-use crate::scenarios::{Params, PythonJob, Scenario};
+use crate::scenarios::{Params, ProgramJob, Scenario};
 
 use super::dom;
 
@@ -241,7 +241,7 @@ impl Runner {
 
     /// Runs CPython jobs one after another (one per variant), each drawn
     /// live in real time; `doc` is the document they fill.
-    pub fn run_python(&self, python: PythonRuntime, doc: TraceDoc, jobs: Vec<(PythonJob, f64)>) {
+    pub fn run_python(&self, python: PythonRuntime, doc: TraceDoc, jobs: Vec<(ProgramJob, f64)>) {
         self.stop_active();
         self.error.set(None);
         self.program_error.set(None);

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
-use crate::scenarios::{PythonJob, DEFAULT_LATENCY_MS};
+use crate::scenarios::{ProgramJob, DEFAULT_LATENCY_MS};
 
 use super::code_editor::CodeEditor;
 use super::console::Console;
@@ -208,7 +208,7 @@ pub fn ScratchPage() -> impl IntoView {
         pulse.reset();
         let mode = nav.link.with_untracked(|l| l.mode);
         let source = program.get_untracked();
-        let job = PythonJob {
+        let job = ProgramJob {
             variant: VARIANT,
             source: source.clone(),
             entry: None,

@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{Answer, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -20,6 +20,7 @@ pub static SCENARIO: Scenario = Scenario {
     expect,
     load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
     python: Python::AS_WRITTEN,
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

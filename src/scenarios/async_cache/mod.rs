@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{counts, Asks, Question};
-use super::{Expect, Kind, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Kind, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -40,6 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("stampede", "stampede_demo()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

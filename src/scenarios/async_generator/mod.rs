@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{counts, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -28,6 +28,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("paginated", "process_all_users(FakeDB())")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -4,7 +4,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{Answer, Asks, Question};
-use super::{Expect, Load, Python, Scenario};
+use super::{Expect, Javascript, Load, Python, Scenario};
 
 /// What `print(coro)` shows (CPython prints the object's address).
 const COROUTINE_REPR: &str = "<coroutine object async_function at 0x…>";
@@ -47,6 +47,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("not-awaited", "bad()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

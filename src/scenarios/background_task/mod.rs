@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::params::MAX_DURATION_MS;
 use super::predict::{counts, Asks, Question};
-use super::{Expect, Kind, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Kind, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -34,6 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
     expect,
     load: |_, _| Load::tasks(2),
     python: Python::AS_WRITTEN,
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

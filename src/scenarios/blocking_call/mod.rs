@@ -4,7 +4,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{together_or_in_turn, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -37,6 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("asyncio-sleep", "bad_function = good_function\nmain()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: Some(("time-sleep", "asyncio-sleep")),
     text_vars,
     questions: QUESTIONS,

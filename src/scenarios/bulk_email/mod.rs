@@ -5,7 +5,7 @@ mod run;
 use serde_json::{json, Value};
 
 use super::predict::{together_or_in_turn, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -54,6 +54,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[],
         setup: "net.route(\"api.sendgrid.com\", fail_rate=__failure_rate__, seed=__seed__)",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -4,7 +4,7 @@ mod run;
 use serde_json::Value;
 
 use super::predict::{times, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -51,6 +51,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("await-in-turn", "in_turn()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -3,7 +3,7 @@
 mod run;
 
 use super::predict::{fastest_slowest_or_sum, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -47,6 +47,7 @@ pub static SCENARIO: Scenario = Scenario {
         )],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: Some(("sequential", "gather")),
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

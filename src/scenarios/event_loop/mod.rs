@@ -7,7 +7,7 @@ mod run;
 use serde_json::Value;
 
 use super::predict::{Answer, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "event-loop",
@@ -43,6 +43,7 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::listing::seconds;
 use super::predict::{counts, times, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -34,6 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{times, Answer, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -34,6 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

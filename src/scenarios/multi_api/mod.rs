@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{fastest_slowest_or_sum, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -50,6 +50,7 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "net.route(\"api1.com\", latency_ms=__profile_ms__)\nnet.route(\"api2.com\", latency_ms=__posts_ms__)\nnet.route(\"api3.com\", latency_ms=__followers_ms__)",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

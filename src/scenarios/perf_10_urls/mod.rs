@@ -5,7 +5,7 @@ mod run;
 use serde_json::{json, Value};
 
 use super::predict::{together_or_in_turn, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -40,6 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("sync", "async def main():\n    return sync_main()\nmain()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: Some(("sync", "async")),
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

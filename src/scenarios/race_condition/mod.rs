@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{counts, together_or_in_turn, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -40,6 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("with-lock", "increment = safe_increment\nmain()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

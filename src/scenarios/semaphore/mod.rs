@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{counts, times, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -23,6 +23,7 @@ pub static SCENARIO: Scenario = Scenario {
     expect,
     load: |variant, params| Load::tasks(params.int("urls", variant) as usize + 1),
     python: Python::AS_WRITTEN,
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

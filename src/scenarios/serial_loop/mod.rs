@@ -5,7 +5,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{together_or_in_turn, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::{fmt_ms, TaskOutcome};
 
 pub static SCENARIO: Scenario = Scenario {
@@ -55,6 +55,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("for-await", "fast = slow\nmain()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: Some(("for-await", "gather")),
     text_vars,
     questions: QUESTIONS,

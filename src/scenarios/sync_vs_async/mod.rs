@@ -4,7 +4,7 @@ mod run;
 use serde_json::json;
 
 use super::predict::{together_or_in_turn, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 
 pub static SCENARIO: Scenario = Scenario {
     id: "sync-vs-async",
@@ -29,6 +29,7 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("serial", "serial()"), ("concurrent", "concurrent()")],
         setup: "",
     },
+    javascript: Javascript::AS_WRITTEN,
     speedup: Some(("serial", "concurrent")),
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::listing::seconds;
 use super::predict::{counts, fastest_slowest_or_sum, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::engine::TaskOutcome;
 use crate::lang::Lang;
 
@@ -21,6 +21,7 @@ pub static SCENARIO: Scenario = Scenario {
     expect,
     load: |variant, params| Load::tasks(params.list("durations_ms", variant).len() + 1),
     python: Python::AS_WRITTEN,
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -5,7 +5,7 @@ mod run;
 use serde_json::{json, Value};
 
 use super::predict::{times, Asks, Question};
-use super::{Expect, Load, ParamSpec, Params, Python, Scenario};
+use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
 use crate::lang::Lang;
 
 pub static SCENARIO: Scenario = Scenario {
@@ -30,6 +30,7 @@ pub static SCENARIO: Scenario = Scenario {
         })
     },
     python: Python::AS_WRITTEN,
+    javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

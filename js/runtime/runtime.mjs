@@ -1,0 +1,454 @@
+// Runs one JavaScript program and records what every async function call
+// did, as the same events CPython's tracer reports (see
+// py/playground/tracer.py), so the page draws either runtime's trace.
+//
+// Virtual time: @sinonjs/fake-timers owns setTimeout and friends and Date;
+// the runtime fires one timer per macrotask and lets every microtask run
+// between timers, as a browser does, while the clock jumps to the next
+// timer. Real time: the page's own timers, and the clock is
+// performance.now().
+import FakeTimers from "@sinonjs/fake-timers";
+
+import { instrument, ProgramSyntaxError } from "./instrument.mjs";
+import { inspect, format } from "./inspect.mjs";
+import { Net } from "./net.mjs";
+
+// Budgets: a runaway program stops at the first it reaches, with a message
+// that names it (the same figures as the Python tracer's).
+export const MAX_LANES = 20_000;
+export const MAX_VIRTUAL_MS = 3_600_000;
+export const MAX_REAL_MS = 120_000;
+export const MAX_TICKS = 20_000_000;
+export const MAX_TIMERS = 1_000_000;
+export const MAX_OUTPUT_LINES = 5_000;
+const MAX_LINE_CHARS = 2_000;
+/** A synchronous stretch longer than this is drawn as holding the loop. */
+const HOLD_MS = 20;
+/** In virtual time, each turn of a loop that reads the clock again costs
+ * this much: a busy wait on the clock ends, and takes the time it waits. */
+const SPIN_MS = 1;
+
+/** Ends the whole program at once (a budget, Stop). */
+class Halt extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+const round = (ms) => Math.round(ms * 1e6) / 1e6;
+
+/** The outcome a rejection shows: an abort is how JavaScript cancels. */
+function outcomeOf(error) {
+  if (error?.name === "AbortError") return "cancelled";
+  if (error?.name === "TimeoutError") return "timed_out";
+  return "failed";
+}
+
+function errorText(error) {
+  if (error instanceof Error || (error && typeof error === "object" && "name" in error && "message" in error)) {
+    return error.message ? `${error.name}: ${error.message}` : String(error.name);
+  }
+  return `Uncaught ${inspect(error)}`;
+}
+
+/** A macrotask: every microtask queued so far has run when it resolves.
+ * (MessageChannel, not setTimeout: nested timeouts are clamped to 4 ms.) */
+function macrotask() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Runs `request.source` ({source, mode: "virtual"|"real", setup, latency_ms})
+ * on `scope` (the global object whose timers, clock and console the program
+ * sees). `onLive(events)` gets a real-time run's new events a few times a
+ * second. Resolves with the tracer's result object.
+ */
+export async function runProgram(request, { scope = globalThis, onLive = () => {}, instrumented = true } = {}) {
+  const virtual = request.mode !== "real";
+  const realNow = performance.now.bind(performance);
+  const saved = { setTimeout: scope.setTimeout, clearTimeout: scope.clearTimeout, setInterval: scope.setInterval };
+  const events = [];
+  const output = [];
+  const lanes = []; // { id, name, done, promise? }
+  const stack = []; // lanes whose code is on the call stack, innermost last
+  let halt = null;
+  let ticks = 0;
+  let timerCount = 0;
+  let pendingTimers = 0;
+  const timerInfo = new Map(); // timer handle → sequence number
+  let clock = null;
+  let spin = 0; // virtual: time a busy wait on the clock added in this macrotask
+  let floor = 0; // virtual: the latest time the clock has shown
+  let spunSinceRead = false;
+  let holdStart = null; // when the current synchronous stretch began
+  let t0 = realNow();
+
+  const now = () => {
+    if (!virtual) return round(realNow() - t0);
+    return round(Math.max(clock.now, floor) + spin);
+  };
+  const emit = (...event) => events.push(event);
+  const current = () => (stack.length ? stack[stack.length - 1] : null);
+
+  const stop = (kind, message) => {
+    halt ??= new Halt(kind, message);
+    throw halt;
+  };
+  const check = () => {
+    if (halt) throw halt;
+  };
+
+  // ---- the program's clock and timers
+  if (virtual) {
+    clock = FakeTimers.withGlobal(scope).install({
+      now: 0,
+      toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      loopLimit: MAX_TIMERS,
+    });
+  }
+  const programNow = () => {
+    if (virtual && stack.length && spunSinceRead) {
+      // A loop turned since the last read: time goes on (a busy wait).
+      spunSinceRead = false;
+      if (holdStart === null) holdStart = now();
+      spin += SPIN_MS;
+    }
+    return now();
+  };
+  const fakePerformance = Object.create(performance);
+  Object.defineProperty(fakePerformance, "now", { value: programNow });
+  const timers = { setTimeout: scope.setTimeout, clearTimeout: scope.clearTimeout, setInterval: scope.setInterval, clearInterval: scope.clearInterval };
+  const labelOf = (callback) => callback?.__label ?? (callback?.name || "callback");
+  const wrapTimer = (set, repeat) =>
+    function (callback, ms = 0, ...args) {
+      if (++timerCount > MAX_TIMERS) stop("timers", `the program set more than ${MAX_TIMERS.toLocaleString("en")} timers`);
+      const seq = timerCount;
+      const lane = current();
+      const delay = Math.max(0, Number(ms) || 0);
+      pendingTimers++;
+      let handle;
+      const deadline = round(now() + delay);
+      const fire = () => {
+        if (!repeat) {
+          pendingTimers--;
+          timerInfo.delete(handle);
+          emit("timer_done", now(), null, seq);
+        }
+        // Late (the loop was held): the lane that set it was ready since.
+        if (lane && !lane.done && now() > deadline + 1e-6) emit("ready", deadline, lane.id);
+        if (typeof callback === "function") callback(...args);
+      };
+      handle = set(fire, delay);
+      timerInfo.set(handle, seq);
+      emit("timer", now(), lane ? lane.id : null, seq, deadline, labelOf(callback));
+      return handle;
+    };
+  const wrapClear = (clear) =>
+    function (handle) {
+      if (timerInfo.has(handle)) {
+        emit("timer_done", now(), null, timerInfo.get(handle));
+        timerInfo.delete(handle);
+        pendingTimers--;
+      }
+      return clear(handle);
+    };
+  const programTimers = {
+    setTimeout: wrapTimer(timers.setTimeout, false),
+    setInterval: wrapTimer(timers.setInterval, true),
+    clearTimeout: wrapClear(timers.clearTimeout),
+    clearInterval: wrapClear(timers.clearInterval),
+  };
+
+  // ---- console
+  const print = (...values) => {
+    if (output.length >= MAX_OUTPUT_LINES) stop("output", `the program printed more than ${MAX_OUTPUT_LINES.toLocaleString("en")} lines`);
+    const lane = current() ?? lanes[0];
+    for (const line of format(values, promiseState).split("\n")) {
+      const text = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
+      output.push(text);
+      emit("print", now(), lane ? lane.id : 0, text);
+    }
+  };
+  const programConsole = { log: print, info: print, warn: print, error: print, debug: print };
+
+  // ---- lanes
+  const promiseLanes = new WeakMap(); // the promise an async call returned → its lane
+  const promiseState = (promise) => {
+    const lane = promiseLanes.get(promise);
+    if (!lane || !lane.done) return { state: "pending" };
+    return lane.outcome === "done" ? { state: "fulfilled", value: lane.value } : { state: "rejected", value: lane.error };
+  };
+  const holdEnds = () => {
+    // The stack emptied: a synchronous stretch ended. A long one held the loop.
+    if (holdStart === null) return;
+    const start = holdStart;
+    holdStart = null;
+    const end = now();
+    if (end - start >= (virtual ? SPIN_MS : HOLD_MS)) emit("block", start, end);
+  };
+  const push = (lane) => {
+    if (!stack.length && !virtual) holdStart = now();
+    stack.push(lane);
+  };
+  const pop = (lane) => {
+    const at = stack.lastIndexOf(lane);
+    if (at >= 0) stack.length = at;
+    if (!stack.length) holdEnds();
+  };
+  const finish = (lane, outcome, value, error) => {
+    if (lane.done) return;
+    lane.done = true;
+    lane.outcome = outcome;
+    lane.value = value;
+    lane.error = error;
+    emit("end", now(), lane.id, outcome, outcome === "done" ? toJson(value) : null, error == null ? null : errorText(error));
+  };
+  const newLane = (name, line, kind) => {
+    if (lanes.length >= MAX_LANES) stop("tasks", `the program made more than ${MAX_LANES.toLocaleString("en")} async calls`);
+    const parent = current();
+    const lane = { id: lanes.length, name, line, kind, done: false, waitingReturn: false };
+    lanes.push(lane);
+    emit("task", now(), lane.id, name, parent ? parent.id : null);
+    emit("ready", now(), lane.id);
+    emit("run", now(), lane.id);
+    return lane;
+  };
+
+  const rt = {
+    main() {
+      const lane = newLane("main", 1, "main");
+      push(lane);
+      return lane;
+    },
+    enter(name, args, line, kind) {
+      check();
+      const shown = args.map((a) => inspect(a, { depth: 0, short: true })).join(", ");
+      const lane = newLane(`${name}(${shown})`, line, kind);
+      push(lane);
+      return lane;
+    },
+    suspend(lane, value, line, on) {
+      check();
+      if (stack.includes(lane)) {
+        emit("wait", now(), lane.id, "waiting", on, line);
+        pop(lane);
+      }
+      return value;
+    },
+    resume(lane, value) {
+      check();
+      if (current() !== lane && !lane.done) {
+        emit("ready", now(), lane.id);
+        emit("run", now(), lane.id);
+        push(lane);
+      }
+      return value;
+    },
+    iterate(lane, iterable, line, on) {
+      const open = iterable?.[Symbol.asyncIterator];
+      if (typeof open !== "function") return iterable;
+      return {
+        [Symbol.asyncIterator]() {
+          const it = open.call(iterable);
+          return {
+            next: (v) => {
+              rt.suspend(lane, undefined, line, on);
+              return it.next(v);
+            },
+            return: it.return && ((v) => it.return(v)),
+            throw: it.throw && ((v) => it.throw(v)),
+          };
+        },
+      };
+    },
+    ret(lane, value) {
+      if (lane.done || lane.waitingReturn) return value;
+      if (value && typeof value.then === "function") {
+        // An async function returning a promise settles when it does.
+        lane.waitingReturn = true;
+        emit("wait", now(), lane.id, "waiting", "returned promise", lane.line);
+        pop(lane);
+        Promise.resolve(value).then(
+          (v) => finish(lane, "done", v, null),
+          (e) => finish(lane, outcomeOf(e), null, e),
+        );
+      } else {
+        finish(lane, "done", value, null);
+        pop(lane);
+      }
+      return value;
+    },
+    threw(lane, error) {
+      if (error === halt) {
+        pop(lane);
+        return error;
+      }
+      if (!lane.done && !lane.waitingReturn) finish(lane, outcomeOf(error), null, error);
+      pop(lane);
+      return error;
+    },
+    exit(lane) {
+      // A generator closed early (`break` out of `for await`) ends here.
+      if (!lane.done && !lane.waitingReturn && lane.kind === "generator") finish(lane, "done", undefined, null);
+      pop(lane);
+    },
+    tick() {
+      check();
+      spunSinceRead = true;
+      if (++ticks > MAX_TICKS) {
+        stop("lines", `the program looped ${MAX_TICKS.toLocaleString("en")} times without finishing (a loop that never awaits?)`);
+      }
+      if (!virtual && (ticks & 0x3fff) === 0 && realNow() - t0 > MAX_REAL_MS) {
+        stop("time", `the program ran past ${MAX_REAL_MS / 1000} s`);
+      }
+    },
+    track(fn) {
+      if (typeof fn !== "function" || fn.__tracked) return fn;
+      const tracked = function (...args) {
+        const first = lanes.length;
+        const result = fn.apply(this, args);
+        if (lanes.length > first && result instanceof Promise) promiseLanes.set(result, lanes[first]);
+        return result;
+      };
+      Object.defineProperty(tracked, "name", { value: fn.name });
+      tracked.__tracked = true;
+      return tracked;
+    },
+  };
+
+  // ---- the program
+  const net = new Net(request.latency_ms ?? 500, programTimers);
+  let body;
+  try {
+    body = instrumented ? instrument(request.source) : `${request.source}`;
+  } catch (error) {
+    if (clock) clock.uninstall();
+    if (error instanceof ProgramSyntaxError) {
+      return {
+        events: [],
+        result: null,
+        error: `SyntaxError: ${error.message}`,
+        traceback: [],
+        halted: null,
+        syntax: { line: error.line, column: error.column, message: error.message },
+      };
+    }
+    throw error;
+  }
+  const names = ["__rt", "console", "performance", "fetch", "AbortSignal", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "net"];
+  const values = [rt, programConsole, fakePerformance, net.fetch, net.AbortSignal, programTimers.setTimeout, programTimers.clearTimeout, programTimers.setInterval, programTimers.clearInterval, net];
+  let program;
+  try {
+    const AsyncFunction = (async () => {}).constructor;
+    program = new AsyncFunction(...names, `"use strict";\n${request.setup ?? ""}\n${body}`);
+  } catch (error) {
+    if (clock) clock.uninstall();
+    // acorn accepted it, the engine did not (a newer or older syntax)
+    return { events: [], result: null, error: `SyntaxError: ${error.message}`, traceback: [], halted: null, syntax: { line: 1, column: 1, message: error.message } };
+  }
+
+  let mainDone = false;
+  let mainError = null;
+  t0 = realNow();
+  const started = program(...values).then(
+    () => {
+      mainDone = true;
+    },
+    (error) => {
+      mainDone = true;
+      mainError = error;
+    },
+  );
+  void started;
+
+  // ---- drive
+  let liveSent = 0;
+  let lastLive = realNow();
+  const sendLive = () => {
+    if (events.length > liveSent) {
+      onLive(events.slice(liveSent));
+      liveSent = events.length;
+    }
+    lastLive = realNow();
+  };
+  try {
+    if (virtual) {
+      for (;;) {
+        await macrotask();
+        if (halt) break;
+        holdEnds();
+        if (spin > 0) {
+          // A busy wait held the loop: timers due meanwhile fire at its end.
+          floor = now();
+          const held = spin;
+          spin = 0;
+          clock.jump(Math.floor(held));
+          floor = Math.max(floor, clock.now);
+          continue;
+        }
+        if (clock.countTimers() === 0) break;
+        clock.next();
+        floor = Math.max(floor, clock.now);
+        if (now() > MAX_VIRTUAL_MS) stop("time", `the program ran past ${MAX_VIRTUAL_MS / 60000} min of virtual time`);
+        if (realNow() - lastLive > 250) sendLive();
+      }
+    } else {
+      while (!halt) {
+        await new Promise((resolve) => saved.setTimeout.call(scope, resolve, 50));
+        if (realNow() - lastLive > 100) sendLive();
+        if (mainDone && pendingTimers === 0) {
+          await macrotask();
+          if (pendingTimers === 0) break;
+        }
+        if (realNow() - t0 > MAX_REAL_MS) stop("time", `the program ran past ${MAX_REAL_MS / 1000} s`);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Halt)) throw error;
+  } finally {
+    if (clock) clock.uninstall();
+  }
+
+  let error = null;
+  let halted = null;
+  if (halt) {
+    error = `Halted: ${halt.message}`;
+    halted = halt.kind;
+  } else if (mainError) {
+    error = errorText(mainError);
+  } else if (!mainDone) {
+    error = "Unsettled: the program's top level still awaits a promise that nothing will settle";
+    halted = "deadlock";
+  }
+  const traceback = mainError?.stack ? programFrames(mainError.stack) : [];
+  return { events, result: null, error, traceback, halted, syntax: null };
+}
+
+/** A value as JSON for the trace: plain data as is, anything else inspected. */
+function toJson(value, depth = 0) {
+  if (value === undefined) return null;
+  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
+  if (depth < 8 && Array.isArray(value)) return value.slice(0, 1000).map((v) => toJson(v, depth + 1));
+  if (depth < 8 && value && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).slice(0, 1000).map(([k, v]) => [k, toJson(v, depth + 1)]));
+  }
+  return inspect(value).slice(0, MAX_LINE_CHARS);
+}
+
+/** The program's own frames of a stack trace, as "line N" lines. */
+function programFrames(stack) {
+  return String(stack)
+    .split("\n")
+    .filter((l) => /<anonymous>|eval at/.test(l))
+    .slice(0, 20)
+    .map((l) => l.trim());
+}
