@@ -37,8 +37,28 @@ await build({
   outfile: join(out, "editor.js"),
   logLevel: "warning",
 });
+// The JavaScript runtime: acorn, fake-timers and the project's runtime in
+// one Worker module.
+await build({
+  entryPoints: [join(root, "js", "runtime", "worker.mjs")],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  legalComments: "none",
+  outfile: join(out, "js-worker.js"),
+  // fake-timers requires Node's util only when `process` exists
+  external: ["util"],
+  logLevel: "warning",
+});
 const version = JSON.parse(
   await import("node:fs").then((fs) => fs.readFileSync(join(pyodide, "package.json"), "utf8")),
 ).version;
-writeFileSync(join(out, "manifest.json"), JSON.stringify({ pyodide: version, sizes }, null, 1));
+// The bundles' hashes: the service worker's runtime cache is versioned by
+// this file, so a changed bundle is a new cache.
+const { createHash } = await import("node:crypto");
+const { readFileSync } = await import("node:fs");
+const bundles = Object.fromEntries(
+  ["editor.js", "js-worker.js", "python-worker.mjs"].map((f) => [f, createHash("sha256").update(readFileSync(join(out, f))).digest("hex").slice(0, 16)]),
+);
+writeFileSync(join(out, "manifest.json"), JSON.stringify({ pyodide: version, sizes, bundles }, null, 1));
 console.log(`staged target/runtime (Pyodide ${version})`);

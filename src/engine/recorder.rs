@@ -147,10 +147,11 @@ impl TaskRecord {
     }
 }
 
-/// What CPython's tracer (`py/playground/tracer.py`) reports for one run:
+/// What a runtime reports for one run (CPython's tracer,
+/// `py/playground/tracer.py`, or the JavaScript runtime, `js/runtime/`):
 /// its events and the program's outcome.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
-pub struct PythonRun {
+pub struct ProgramRun {
     #[serde(default)]
     pub events: Vec<Value>,
     #[serde(default)]
@@ -176,13 +177,13 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-impl PythonRun {
+impl ProgramRun {
     /// Parses the tracer's JSON; anything unreadable is the tracer's error.
-    pub fn parse(json: &str) -> PythonRun {
-        serde_json::from_str(json).unwrap_or_else(|e| PythonRun {
+    pub fn parse(json: &str) -> ProgramRun {
+        serde_json::from_str(json).unwrap_or_else(|e| ProgramRun {
             error: Some(format!("TracerError: unreadable result ({e})")),
             halted: Some("tracer".into()),
-            ..PythonRun::default()
+            ..ProgramRun::default()
         })
     }
 }
@@ -191,7 +192,7 @@ impl PythonRun {
 /// rules as the engine. Malformed events are skipped, never trusted: the
 /// trace is always well formed. A run that ended early (stopped, a budget,
 /// a deadlock) leaves its unfinished tasks `running` up to the last event.
-pub fn replay(run: &PythonRun, variant: &str, ideal_ms: f64) -> super::RunTrace {
+pub fn replay(run: &ProgramRun, variant: &str, ideal_ms: f64) -> super::RunTrace {
     use super::trace::OutputLine;
     let mut tasks: Vec<TaskRecord> = Vec::new();
     let mut finished: Vec<bool> = Vec::new();

@@ -37,7 +37,7 @@ pub enum Runtime {
 }
 
 impl Runtime {
-    pub const ALL: [Runtime; 2] = [Runtime::Engine, Runtime::Python];
+    pub const ALL: [Runtime; 3] = [Runtime::Engine, Runtime::Python, Runtime::Js];
 
     pub fn as_str(self) -> &'static str {
         match self {

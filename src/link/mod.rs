@@ -379,7 +379,7 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
             },
             Target::Runtime => match Runtime::parse(value) {
                 Some(runtime) => state.runtime = runtime,
-                None => refuse(Reason::InvalidChoice, "must be engine or python".into()),
+                None => refuse(Reason::InvalidChoice, "must be engine, python or js".into()),
             },
             Target::Code => match code::decode_code(value) {
                 Ok(program) => state.code = Some(program),
@@ -428,8 +428,9 @@ pub fn decode_with(query: &str, catalogue: &[&'static Scenario]) -> Decoded {
         }
     }
 
-    // An edited listing runs in CPython (the engine runs the guide's own).
-    if state.view.scenario().is_some() && state.code.is_some() {
+    // An edited listing runs in CPython, or in JavaScript when the link says
+    // the program is JavaScript (the engine runs the guide's own).
+    if state.view.scenario().is_some() && state.code.is_some() && state.runtime != Runtime::Js {
         state.runtime = Runtime::Python;
     }
     if let Some(scenario) = state.view.scenario() {

@@ -3,7 +3,41 @@
 //! [`crate::engine::recorder`] turns those into the same trace the engine
 //! produces.
 #[cfg(target_arch = "wasm32")]
+pub mod javascript;
+#[cfg(target_arch = "wasm32")]
 pub mod python;
+
+/// A runtime that runs a program's text (the engine runs Rust instead).
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, Copy)]
+pub enum ProgramRuntime {
+    Python(python::PythonRuntime),
+    Javascript,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl ProgramRuntime {
+    /// Runs one job; `on_live` gets a real-time run's events as they come.
+    pub async fn run(
+        &self,
+        job: &crate::scenarios::ProgramJob,
+        mode: crate::engine::Mode,
+        on_live: impl FnMut(String) + 'static,
+    ) -> crate::engine::recorder::ProgramRun {
+        match self {
+            ProgramRuntime::Python(python) => python.run(job, mode, on_live).await,
+            ProgramRuntime::Javascript => javascript::run(job, mode, on_live).await,
+        }
+    }
+
+    /// Stops the running program at once.
+    pub fn stop(&self) -> bool {
+        match self {
+            ProgramRuntime::Python(python) => python.stop(),
+            ProgramRuntime::Javascript => javascript::stop(),
+        }
+    }
+}
 
 /// The line (1-based) where the coroutine a lane is named after is defined
 /// in `program`: `fetch_user(3)` → `async def fetch_user(`; a method lane

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::engine::recorder::PythonRun;
+use crate::engine::recorder::ProgramRun;
 use crate::engine::Mode;
 use crate::scenarios::ProgramJob;
 
@@ -71,7 +71,7 @@ impl PythonRuntime {
         job: &ProgramJob,
         mode: Mode,
         on_live: impl FnMut(String) + 'static,
-    ) -> PythonRun {
+    ) -> ProgramRun {
         if !matches!(self.loading.get_untracked(), Loading::Ready(_)) {
             self.loading.set(Loading::Download {
                 loaded: 0.0,
@@ -90,8 +90,8 @@ impl PythonRuntime {
         let json = JsFuture::from(python_run(request, &on_live)).await;
         drop(on_live);
         match json.ok().and_then(|v| v.as_string()) {
-            Some(json) => PythonRun::parse(&json),
-            None => PythonRun::parse(""),
+            Some(json) => ProgramRun::parse(&json),
+            None => ProgramRun::parse(""),
         }
     }
 

@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::engine::recorder::{replay, PythonRun, SyntaxError};
+use crate::engine::recorder::{replay, ProgramRun, SyntaxError};
 use crate::engine::steps::StepLog;
 use crate::engine::{browser, EventLoop, Mode, RunTrace, TraceDoc};
 use crate::lang::Lang;
-use crate::runtimes::python::PythonRuntime;
+use crate::runtimes::ProgramRuntime;
 use crate::scenarios::{Params, ProgramJob, Scenario};
 
 use super::dom;
@@ -67,7 +67,7 @@ impl ProgramError {
             .and_then(|rest| rest.split(',').next()?.trim().parse().ok())
     }
 
-    fn of(run: &PythonRun) -> Option<ProgramError> {
+    fn of(run: &ProgramRun) -> Option<ProgramError> {
         Some(ProgramError {
             message: run.error.clone()?,
             traceback: run.traceback.clone(),
@@ -96,8 +96,9 @@ pub struct Runner {
     /// engine's are made on demand: see the step view).
     pub step_logs: RwSignal<Vec<(String, Arc<StepLog>)>>,
     active: StoredValue<Option<EventLoop>, LocalStorage>,
-    /// A CPython run is under way (Stop terminates its Worker).
-    python: StoredValue<Option<PythonRuntime>, LocalStorage>,
+    /// A CPython or JavaScript run is under way (Stop terminates its
+    /// Worker).
+    program: StoredValue<Option<ProgramRuntime>, LocalStorage>,
     /// Bumped by every start and stop, so a superseded run stays silent.
     generation: StoredValue<u64>,
 }
@@ -113,7 +114,7 @@ impl Runner {
             program_error: RwSignal::new(None),
             step_logs: RwSignal::new(Vec::new()),
             active: StoredValue::new_local(None),
-            python: StoredValue::new_local(None),
+            program: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
@@ -140,8 +141,8 @@ impl Runner {
 
     fn stop_active(&self) -> bool {
         self.bump();
-        if let Some(python) = self.python.try_update_value(|p| p.take()).flatten() {
-            python.stop();
+        if let Some(program) = self.program.try_update_value(|p| p.take()).flatten() {
+            program.stop();
             return true;
         }
         let active = self.active.try_update_value(|a| a.take()).flatten();
@@ -239,9 +240,14 @@ impl Runner {
         });
     }
 
-    /// Runs CPython jobs one after another (one per variant), each drawn
-    /// live in real time; `doc` is the document they fill.
-    pub fn run_python(&self, python: PythonRuntime, doc: TraceDoc, jobs: Vec<(ProgramJob, f64)>) {
+    /// Runs a program runtime's jobs one after another (one per variant),
+    /// each drawn live in real time; `doc` is the document they fill.
+    pub fn run_program(
+        &self,
+        runtime: ProgramRuntime,
+        doc: TraceDoc,
+        jobs: Vec<(ProgramJob, f64)>,
+    ) {
         self.stop_active();
         self.error.set(None);
         self.program_error.set(None);
@@ -252,14 +258,14 @@ impl Runner {
         let mode = doc.mode;
         self.doc.set(Some(doc));
         self.status.set(RunStatus::Running);
-        self.python.set_value(Some(python));
+        self.program.set_value(Some(runtime));
         spawn_local(async move {
             for (job, ideal) in jobs {
                 if !runner.is_current(generation) {
                     return;
                 }
                 runner.current.set(Some(job.variant));
-                let live = Rc::new(RefCell::new(PythonRun::default()));
+                let live = Rc::new(RefCell::new(ProgramRun::default()));
                 let on_live = {
                     let live = live.clone();
                     let variant = job.variant;
@@ -274,7 +280,7 @@ impl Runner {
                         }
                     }
                 };
-                let run = python.run(&job, mode, on_live).await;
+                let run = runtime.run(&job, mode, on_live).await;
                 if !runner.is_current(generation) {
                     return;
                 }
@@ -289,7 +295,7 @@ impl Runner {
                     runner.program_error.set(Some(error));
                 }
             }
-            runner.python.set_value(None);
+            runner.program.set_value(None);
             runner.current.set(None);
             runner.status.set(RunStatus::Done);
         });

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::compare::with_pinned;
 use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
+use crate::runtimes::ProgramRuntime;
 use crate::scenarios::Scenario;
 
 use super::code_tabs::CodeTabs;
@@ -60,32 +61,42 @@ pub fn ScenarioPage(
             .link
             .with_untracked(|l| (l.mode, l.runtime, l.params.clone(), l.code.clone()));
         ran_with.set(Some(params.clone()));
-        match runtime {
-            Runtime::Python => {
-                if let Err(why) = scenario.check_load(&params, mode) {
-                    runner.error.set(Some(why));
-                    return;
-                }
-                // An edited listing runs each variant as the guide's does
-                // (the same entries), on the learner's program.
-                let jobs = scenario
-                    .python_jobs(&params)
-                    .into_iter()
-                    .map(|mut job| {
-                        let ideal = (scenario.ideal_ms)(job.variant, &params);
-                        if let Some(program) = &edited {
-                            job.source = program.clone();
-                        }
-                        (job, ideal)
-                    })
-                    .collect();
-                let doc =
-                    TraceDoc::new(scenario.id, mode, scenario.params_json(&params), Vec::new())
-                        .with_runtime(Runtime::Python, edited);
-                runner.run_python(python, doc, jobs);
+        let (program_runtime, jobs) = match runtime {
+            Runtime::Python => (
+                ProgramRuntime::Python(python),
+                scenario.python_jobs(&params),
+            ),
+            Runtime::Js => (
+                ProgramRuntime::Javascript,
+                scenario.javascript_jobs(&params),
+            ),
+            Runtime::Engine => {
+                runner.run(scenario, mode, params, lang.get_untracked());
+                return;
             }
-            _ => runner.run(scenario, mode, params, lang.get_untracked()),
+        };
+        if let Err(why) = scenario.check_load(&params, mode) {
+            runner.error.set(Some(why));
+            return;
         }
+        // An edited listing runs each variant as the guide's does (the same
+        // entries), on the learner's program.
+        let jobs = jobs
+            .into_iter()
+            .map(|mut job| {
+                let ideal = (scenario.ideal_ms)(job.variant, &params);
+                if let Some(program) = &edited {
+                    job.source = match runtime {
+                        Runtime::Js => scenario.javascript.program(program, job.variant),
+                        _ => program.clone(),
+                    };
+                }
+                (job, ideal)
+            })
+            .collect();
+        let doc = TraceDoc::new(scenario.id, mode, scenario.params_json(&params), Vec::new())
+            .with_runtime(runtime, edited);
+        runner.run_program(program_runtime, doc, jobs);
     };
     // In an edited listing, clicking a lane puts the cursor on its coroutine.
     let go_to = RwSignal::new(None::<u32>);
@@ -209,6 +220,7 @@ pub fn ScenarioPage(
                             >
                                 <option value="engine">{move || text("runtime.engine")}</option>
                                 <option value="python">{move || text("runtime.python")}</option>
+                                <option value="js">{move || text("runtime.js")}</option>
                             </select>
                         </label>
                     </RunControls>

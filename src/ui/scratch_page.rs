@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
+use crate::runtimes::ProgramRuntime;
 use crate::scenarios::{ProgramJob, DEFAULT_LATENCY_MS};
 
 use super::code_editor::CodeEditor;
@@ -220,7 +221,7 @@ pub fn ScratchPage() -> impl IntoView {
         };
         let doc = TraceDoc::new(crate::link::SCRATCH_ID, mode, json!({}), Vec::new())
             .with_runtime(Runtime::Python, Some(source));
-        runner.run_python(python, doc, vec![(job, 0.0)]);
+        runner.run_program(ProgramRuntime::Python(python), doc, vec![(job, 0.0)]);
     };
     let run_now = move || {
         nav.update(false, |l| {
