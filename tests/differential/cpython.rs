@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
-use async_playground::engine::recorder::{replay, PythonRun};
+use async_playground::engine::recorder::{replay, ProgramRun};
 use async_playground::engine::RunTrace;
 
 pub struct CPython {
@@ -40,7 +40,7 @@ impl CPython {
 
     /// Runs one program in virtual time; the trace as the page would draw it.
     #[allow(dead_code)] // not every test binary that includes this uses both
-    pub fn run(&mut self, source: &str) -> (PythonRun, RunTrace) {
+    pub fn run(&mut self, source: &str) -> (ProgramRun, RunTrace) {
         let run = self.request(&serde_json::json!({ "source": source }));
         let trace = replay(&run, "differential", 0.0);
         (run, trace)
@@ -48,12 +48,12 @@ impl CPython {
 
     /// One request as the page's Worker takes it: `source`, and optionally
     /// `entry`, `setup`, `latency_ms`.
-    pub fn request(&mut self, request: &serde_json::Value) -> PythonRun {
+    pub fn request(&mut self, request: &serde_json::Value) -> ProgramRun {
         writeln!(self.stdin, "{request}").expect("CPython reads the program");
         self.stdin.flush().expect("flush");
         let mut line = String::new();
         self.stdout.read_line(&mut line).expect("CPython answers");
-        PythonRun::parse(&line)
+        ProgramRun::parse(&line)
     }
 }
 
