@@ -1,8 +1,9 @@
-// The code editor (CodeMirror 6 with its Python language), bundled by
+// The code editor (CodeMirror 6 with its Python and JavaScript languages), bundled by
 // esbuild into runtime/editor.js and imported on demand, the first time a
 // program is edited: the first paint never loads it.
 import { basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
+import { javascript } from "@codemirror/lang-javascript";
 import { EditorView, Decoration, keymap, placeholder as emptyText } from "@codemirror/view";
 import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
@@ -56,14 +57,14 @@ const errorLine = StateField.define({
  * `onRun()` on Ctrl/Cmd+Enter; Escape leaves the editor (no keyboard trap:
  * Tab is never captured either).
  */
-export function mount(parent, doc, onChange, onRun, label, placeholder) {
+export function mount(parent, doc, onChange, onRun, label, placeholder, language = "python") {
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc,
       extensions: [
         basicSetup,
-        python(),
+        language === "javascript" ? javascript() : python(),
         pageColours,
         pageTheme,
         placeholder ? emptyText(placeholder) : [],

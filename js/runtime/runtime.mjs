@@ -428,7 +428,10 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     error = "Unsettled: the program's top level still awaits a promise that nothing will settle";
     halted = "deadlock";
   }
-  const traceback = mainError?.stack ? programFrames(mainError.stack) : [];
+  // The program's body starts after the function's header (2 lines), "use
+  // strict" and the set-up.
+  const offset = 3 + (request.setup ?? "").split("\n").length;
+  const traceback = mainError?.stack ? programFrames(mainError.stack, offset) : [];
   return { events, result: null, error, traceback, halted, syntax: null };
 }
 
@@ -444,11 +447,18 @@ function toJson(value, depth = 0) {
   return inspect(value).slice(0, MAX_LINE_CHARS);
 }
 
-/** The program's own frames of a stack trace, as "line N" lines. */
-function programFrames(stack) {
-  return String(stack)
-    .split("\n")
-    .filter((l) => /<anonymous>|eval at/.test(l))
-    .slice(0, 20)
-    .map((l) => l.trim());
+/** The program's own frames of a stack trace, innermost last, the way
+ * Python writes them (`File "<program>", line 12, in fetchUser`): the page
+ * reads the line the error points at from the innermost. */
+function programFrames(stack, offset) {
+  const frames = [];
+  for (const line of String(stack).split("\n")) {
+    const at = /^\s*at (?:async )?(.*?) \(.*<anonymous>:(\d+):\d+\)\)?$/.exec(line) ?? /^\s*at (?:async )?()eval .*<anonymous>:(\d+):\d+\)$/.exec(line);
+    if (!at) continue;
+    const n = Number(at[2]) - offset;
+    if (n < 1) continue;
+    const name = at[1] && !at[1].startsWith("eval") ? at[1].replace(/^Object\./, "") : "<module>";
+    frames.push(`File "<program>", line ${n}, in ${name}`);
+  }
+  return frames.slice(0, 20).reverse();
 }

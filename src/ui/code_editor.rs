@@ -19,6 +19,7 @@ extern "C" {
         on_run: &Closure<dyn FnMut()>,
         label: &str,
         placeholder: &str,
+        language: &str,
     ) -> js_sys::Promise;
 }
 
@@ -43,7 +44,7 @@ struct Mounted {
     _on_run: Closure<dyn FnMut()>,
 }
 
-/// A Python editor.
+/// A Python (or JavaScript) editor.
 #[component]
 pub fn CodeEditor(
     /// The program; the editor follows it when it changes from outside.
@@ -60,6 +61,9 @@ pub fn CodeEditor(
     /// What an empty editor says.
     #[prop(optional, into)]
     placeholder: String,
+    /// `python` (the default) or `javascript`.
+    #[prop(optional)]
+    javascript: bool,
 ) -> impl IntoView {
     let text = use_text();
     let host = NodeRef::<Div>::new();
@@ -84,6 +88,7 @@ pub fn CodeEditor(
             &on_run,
             &label,
             &placeholder,
+            if javascript { "javascript" } else { "python" },
         );
         spawn_local(async move {
             match JsFuture::from(promise).await {

@@ -11,6 +11,9 @@ use super::i18n::use_text;
 use super::runner::Runner;
 use super::state::Nav;
 
+const PYTHON_TAB: usize = 0;
+const JS_TAB: usize = 1;
+const RUST_TAB: usize = 2;
 const TABS: [(&str, &str); 3] = [
     ("python", "example.py"),
     ("javascript", "example.js"),
@@ -33,25 +36,39 @@ pub fn CodeTabs(
     let nav = expect_context::<Nav>();
     let runner = expect_context::<Runner>();
     let variant = scenario.variants.first().copied().unwrap_or("");
-    // The guide's Python with the current parameters, as plain text.
-    let guide_program = move || {
-        listing::source(scenario.id, "example.py")
+    // An edited program is JavaScript when the page runs JavaScript, else
+    // Python: the tab it is edited in.
+    let is_js = Memo::new(move |_| nav.link.with(|l| l.runtime == Runtime::Js));
+    let edited_tab = move || if is_js.get() { JS_TAB } else { PYTHON_TAB };
+    // The guide's listing of the edited language with the current
+    // parameters, as plain text.
+    let guide_program = move |tab: usize| {
+        listing::source(scenario.id, TABS[tab].1)
             .map(|src| listing::fill(&src, &params.get(), variant))
             .unwrap_or_default()
     };
     let edited = Memo::new(move |_| nav.link.with(|l| l.code.clone()));
     // A memo: the editor is built when editing starts, not at every keystroke.
     let is_editing = Memo::new(move |_| edited.with(Option::is_some));
-    let is_changed =
-        move || edited.with(|e| e.as_ref().is_some_and(|code| *code != guide_program()));
-    // Editing runs the program in CPython: the engine runs only the guide's.
-    let start_editing = move |_| {
-        let program = guide_program();
+    let is_changed = move || {
+        edited.with(|e| {
+            e.as_ref()
+                .is_some_and(|code| *code != guide_program(edited_tab()))
+        })
+    };
+    // Editing runs the program in CPython or in JavaScript: the engine runs
+    // only the guide's.
+    let start_editing = move |tab: usize| {
+        let program = guide_program(tab);
         runner.stop();
         // A history entry: Back returns to the guide's code.
         nav.update(true, |l| {
             l.code = Some(program);
-            l.runtime = Runtime::Python;
+            l.runtime = if tab == JS_TAB {
+                Runtime::Js
+            } else {
+                Runtime::Python
+            };
             l.run = false;
         });
     };
@@ -73,7 +90,12 @@ pub fn CodeTabs(
             .program_error
             .with(|e| e.as_ref().and_then(|e| e.line()))
     });
-    let (selected, set_selected) = signal(0usize);
+    // The JavaScript tab first when the page runs JavaScript.
+    let (selected, set_selected) = signal(if is_js.get_untracked() {
+        JS_TAB
+    } else {
+        PYTHON_TAB
+    });
     let tab_id = move |i: usize| format!("tab-{}-{}", scenario.id, TABS[i].0);
     let panel_id = format!("panel-{}", scenario.id);
     let html = move || {
@@ -133,24 +155,24 @@ pub fn CodeTabs(
             >
                 <div class="code-note-row">
                     <p class="code-note">
-                        {move || if selected.get() == 0 && is_editing.get() {
-                            text("code.note.edited")
+                        {move || if selected.get() == edited_tab() && is_editing.get() {
+                            text(if is_js.get() { "code.note.edited_js" } else { "code.note.edited" })
                         } else {
                             text(&format!("code.note.{}", TABS[selected.get()].0))
                         }}
                     </p>
-                    {move || (selected.get() == 0).then(|| view! {
+                    {move || (selected.get() != RUST_TAB && (!is_editing.get() || selected.get() == edited_tab())).then(|| view! {
                         <span class="edit-actions">
                             {move || is_changed().then(|| view! { <span class="edited-marker" data-testid="edited-marker">{text("editor.edited")}</span> })}
                             {move || if is_editing.get() {
                                 view! { <button type="button" data-testid="reset-code" on:click=reset>{text("editor.reset")}</button> }.into_any()
                             } else {
-                                view! { <button type="button" data-testid="edit-code" on:click=start_editing>{text("editor.edit")}</button> }.into_any()
+                                view! { <button type="button" data-testid="edit-code" on:click=move |_| start_editing(selected.get_untracked())>{text("editor.edit")}</button> }.into_any()
                             }}
                         </span>
                     })}
                 </div>
-                {move || if selected.get() == 0 && is_editing.get() {
+                {move || if selected.get() == edited_tab() && is_editing.get() {
                     view! {
                         <div data-testid="scenario-editor" data-code=move || edited.get().unwrap_or_default()>
                             <CodeEditor
@@ -159,6 +181,7 @@ pub fn CodeTabs(
                                 on_run
                                 error_line
                                 go_to
+                                javascript=is_js.get_untracked()
                             />
                         </div>
                     }

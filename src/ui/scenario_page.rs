@@ -116,10 +116,19 @@ pub fn ScenarioPage(
         run_scenario();
     };
 
+    // An edited program is in one language: switching between Python and
+    // JavaScript returns to the guide's listing (Back brings the edit back).
     let set_runtime = move |value: String| {
         runner.stop();
-        nav.update(false, |l| {
-            l.runtime = Runtime::parse(&value).unwrap_or_default();
+        let next = Runtime::parse(&value).unwrap_or_default();
+        let other_language = nav.link.with_untracked(|l| {
+            l.code.is_some() && (l.runtime == Runtime::Js) != (next == Runtime::Js)
+        });
+        nav.update(other_language, |l| {
+            l.runtime = next;
+            if other_language {
+                l.code = None;
+            }
             l.run = false;
         });
     };
