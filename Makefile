@@ -127,6 +127,7 @@ test: setup setup-browser setup-python runtime
 	$(call step,2-clippy-host,cargo clippy --all-targets -- -D warnings)
 	$(call step,3-clippy-wasm,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings)
 	$(call step,4-test-python,python3 -B -m pytest -q -p no:cacheprovider py/tests)
+	$(call step,4-test-js,node --test tests/js/)
 	$(call step,5-test-native,cargo test)
 	$(call step,6-test-browser,cargo test --target $(WASM_TARGET) --test browser)
 	$(call step,7-build-release,trunk build --release)
@@ -140,7 +141,7 @@ summary:
 	@echo "==> summary"
 	@for log in $(LOGS)/*.log; do \
 	  step=$$(basename "$$log" .log); step=$${step#*-}; \
-	  lines=$$(grep -E '^test result:|^ *[0-9]+ (passed|failed|flaky|skipped|interrupted|did not run)|Finished .* target|success$$' "$$log" \
+	  lines=$$(grep -E '^test result:|^ *[0-9]+ (passed|failed|flaky|skipped|interrupted|did not run)|^# (pass|fail) [0-9]+|Finished .* target|success$$' "$$log" \
 	    | grep -vF 'ok. 0 passed; 0 failed; 0 ignored;' | sed -E 's/^ +//; s/^.*INFO +//' || true); \
 	  printf '%s\n' "$${lines:-ok}" | sed "s/^/$$step: /"; \
 	done

@@ -1,0 +1,196 @@
+// The JavaScript runtime (js/runtime/) under Node: the instrumentation must
+// not change what a program does (the same program run without it is the
+// oracle), lanes must say what the program's own awaits imply, and bad
+// programs must end with a message.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+import { runProgram } from "../../js/runtime/runtime.mjs";
+import { inspect } from "../../js/runtime/inspect.mjs";
+import { splitmixFails } from "../../js/runtime/net.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const run = (source, extra = {}, options = {}) => runProgram({ source, mode: "virtual", latency_ms: 500, ...extra }, options);
+const prints = (result) => result.events.filter((e) => e[0] === "print").map((e) => `${e[1]} ${e[3]}`);
+const lane = (result, name) => {
+  const task = result.events.find((e) => e[0] === "task" && e[3] === name);
+  assert.ok(task, `no lane ${name}`);
+  const end = result.events.find((e) => e[0] === "end" && e[2] === task[2]);
+  return { id: task[2], start: task[1], parent: task[4], end: end?.[1], outcome: end?.[3], error: end?.[5] };
+};
+
+// Programs whose print order depends on microtask turns: an extra promise
+// or a lost turn anywhere in the instrumentation would reorder them.
+const ORDER_PROGRAMS = {
+  "await of a value and of a promise interleave with then callbacks": `
+    async function a() { console.log("a1"); await 1; console.log("a2"); await null; console.log("a3"); }
+    async function b() { console.log("b1"); await Promise.resolve(); console.log("b2"); }
+    Promise.resolve().then(() => console.log("t1")).then(() => console.log("t2")).then(() => console.log("t3"));
+    a(); b();
+    console.log("sync end");`,
+  "an async function returning a promise adopts it two turns later": `
+    async function inner() { return 1; }
+    async function viaReturn() { return inner(); }
+    async function viaAwait() { return await inner(); }
+    viaReturn().then(() => console.log("return"));
+    viaAwait().then(() => console.log("await"));
+    Promise.resolve().then(() => console.log("p1")).then(() => console.log("p2")).then(() => console.log("p3")).then(() => console.log("p4"));`,
+  "rejections, catch and finally": `
+    async function fail() { await null; throw new Error("x"); }
+    async function handle() {
+      try { await fail(); } catch (e) { console.log("caught", e.message); } finally { console.log("finally"); }
+      return "handled";
+    }
+    handle().then((v) => console.log(v));
+    Promise.reject(new Error("y")).catch(() => console.log("c1"));
+    queueMicrotask(() => console.log("micro"));`,
+  "for await over an async generator, and breaking out of it": `
+    async function* count(n) { try { for (let i = 0; i < n; i++) { await new Promise((r) => setTimeout(r, 10)); yield i; } } finally { console.log("closed"); } }
+    for await (const i of count(5)) { console.log("got", i); if (i === 2) break; }
+    console.log("after loop");
+    Promise.resolve().then(() => console.log("tick"));`,
+  "timers, intervals and Promise.race": `
+    const sleep = (ms, v) => new Promise((r) => setTimeout(() => r(v), ms));
+    let n = 0;
+    const id = setInterval(() => { n++; console.log("interval", n); if (n === 3) clearInterval(id); }, 30);
+    const winner = await Promise.race([sleep(50, "slow"), sleep(20, "fast")]);
+    console.log("winner", winner, Date.now(), performance.now());
+    await Promise.all([sleep(40), sleep(10).then(() => console.log("ten"))]);
+    console.log("end", Date.now());`,
+  "class methods, arrows and async callbacks": `
+    class Db { static async connect() { await null; return new Db(); } async query(q) { await null; return q.length; } }
+    const f = async (x) => x * 2;
+    const db = await Db.connect();
+    const results = await Promise.all(["a", "bb"].map(async (q) => (await db.query(q)) + (await f(1))));
+    console.log(results);`,
+};
+
+for (const [name, source] of Object.entries(ORDER_PROGRAMS)) {
+  test(`instrumented = plain: ${name}`, async () => {
+    const plain = await run(source, {}, { instrumented: false });
+    const traced = await run(source);
+    assert.equal(plain.error, null);
+    assert.ok(prints(plain).length > 0);
+    assert.deepEqual(prints(traced), prints(plain));
+    assert.equal(traced.error, null);
+  });
+}
+
+test("each async call is a lane: running until its first await, waiting on what it awaits", async () => {
+  const result = await run(`
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    async function task(n, ms) { console.log("start", n); await sleep(ms); return n; }
+    async function all() { return Promise.all([task(1, 300), task(2, 100)]); }
+    await all();`);
+  const t1 = lane(result, "task(1, 300)");
+  const t2 = lane(result, "task(2, 100)");
+  const all = lane(result, "all()");
+  assert.deepEqual([t1.start, t1.end, t1.outcome, t1.parent], [0, 300, "done", all.id]);
+  assert.deepEqual([t2.start, t2.end, t2.outcome], [0, 100, "done"]);
+  // all() returned Promise.all's promise: it ends when that settles
+  assert.deepEqual([all.end, all.outcome], [300, "done"]);
+  assert.equal(lane(result, "main").end, 300);
+  // the prints belong to the lanes that printed them, at once
+  assert.deepEqual(result.events.filter((e) => e[0] === "print").map((e) => [e[1], e[2]]), [[0, t1.id], [0, t2.id]]);
+  const waits = result.events.filter((e) => e[0] === "wait" && e[2] === t1.id);
+  assert.deepEqual(waits.map((e) => [e[1], e[4], e[5]]), [[0, "sleep", 3]]);
+});
+
+test("a rejection fails its lane; an abort cancels it; Promise.race's losers run on", async () => {
+  const result = await run(`
+    const sleep = (ms, signal) => new Promise((resolve, reject) => {
+      const t = setTimeout(resolve, ms);
+      signal?.addEventListener("abort", () => { clearTimeout(t); reject(signal.reason); });
+    });
+    async function boom() { await sleep(100); throw new TypeError("bad"); }
+    async function slow(ms, signal) { await sleep(ms, signal); return ms; }
+    const controller = new AbortController();
+    const aborted = slow(1000, controller.signal);
+    aborted.catch(() => {});
+    const loser = slow(700);
+    const first = await Promise.race([slow(200), loser]);
+    controller.abort();
+    await boom().catch((e) => console.log(e.name));`);
+  assert.equal(lane(result, "boom()").outcome, "failed");
+  assert.equal(lane(result, "boom()").error, "TypeError: bad");
+  assert.deepEqual([lane(result, "slow(1000, {…})").outcome, lane(result, "slow(1000, {…})").end], ["cancelled", 200]);
+  // main is over at 300 ms; the race's loser still finishes at 700
+  assert.equal(lane(result, "main").end, 300);
+  assert.deepEqual([lane(result, "slow(700, undefined)").end, lane(result, "slow(700, undefined)").outcome], [700, "done"]);
+});
+
+test("AbortSignal.timeout and fetch run on the virtual clock", async () => {
+  const result = await run(`
+    const t0 = performance.now();
+    try { await fetch("/users/1", { signal: AbortSignal.timeout(200) }); } catch (e) { console.log(e.name, performance.now() - t0); }
+    const r = await fetch("https://api.example.com/users/2");
+    console.log(r.status, JSON.stringify(await r.json()), performance.now() - t0);
+    const missing = await fetch("https://api.example.com/users/999");
+    console.log(missing.status, missing.ok);`);
+  assert.deepEqual(prints(result), ["200 TimeoutError 200", '700 200 {"id":2,"name":"Bob"} 700', "1200 404 false"]);
+});
+
+test("a busy wait on the clock holds the loop for the time it waits, and timers due meanwhile fire late", async () => {
+  const result = await run(`
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    function blockingSleep(ms) { const end = performance.now() + ms; while (performance.now() < end) {} }
+    async function beat() { await sleep(100); console.log("beat", performance.now()); }
+    const b = beat();
+    blockingSleep(1000);
+    console.log("unblocked", performance.now());
+    await b;`);
+  assert.deepEqual(prints(result), ["1000 unblocked 1000", "1000 beat 1000"]);
+  assert.deepEqual(result.events.filter((e) => e[0] === "block").map((e) => [e[1], e[2]]), [[0, 1000]]);
+  // the beat lane was ready at 100 ms, when its timer was due
+  assert.ok(result.events.some((e) => e[0] === "ready" && e[1] === 100 && e[2] === lane(result, "beat()").id));
+});
+
+test("bad programs end with a message: syntax, import, a loop that never awaits, a promise never settled", async () => {
+  const syntax = await run("const x = 1;\nawait sleep(;\n");
+  assert.equal(syntax.syntax.line, 2);
+  assert.match(syntax.error, /^SyntaxError: /);
+  const imported = await run('import fs from "node:fs";');
+  assert.match(imported.error, /import is not available/);
+  const dynamic = await run('await import("node:fs");');
+  assert.match(dynamic.error, /import\(\) is not available/);
+  const loop = await run("let n = 0;\nwhile (true) { n++; }");
+  assert.equal(loop.halted, "lines");
+  const swallowed = await run("for (;;) { try { while (true) {} } catch (e) {} }");
+  assert.equal(swallowed.halted, "lines");
+  const never = await run("await new Promise(() => {});");
+  assert.equal(never.halted, "deadlock");
+  const thrown = await run("async function f() { await null; throw new RangeError('r'); }\nawait f();");
+  assert.equal(thrown.error, "RangeError: r");
+  assert.equal(thrown.traceback.at(-1), 'File "<program>", line 1, in f');
+});
+
+test("real time: a 60 ms sleep ends after 60 ms, within timer jitter", async () => {
+  const result = await runProgram({ source: "await new Promise((r) => setTimeout(r, 60));", mode: "real" });
+  const end = lane(result, "main").end;
+  assert.ok(end >= 59 && end < 60 + 100, `main ended at ${end} ms`);
+});
+
+test("console.log prints values as Node does", () => {
+  assert.equal(inspect(["Task 1 done", 2, null, undefined]), "[ 'Task 1 done', 2, null, undefined ]");
+  assert.equal(inspect({ id: 1, "user-name": "alice", tags: [] }), "{ id: 1, 'user-name': 'alice', tags: [] }");
+  assert.equal(inspect(new Map([["a", 1]])), "Map(1) { 'a' => 1 }");
+  assert.equal(inspect({ a: { b: { c: { d: 1 } } } }), "{ a: { b: { c: [Object] } } }");
+  assert.equal(inspect(Promise.resolve(1)), "Promise { <pending> }");
+  assert.equal(inspect(Promise.resolve(1), { promiseState: () => ({ state: "fulfilled", value: "Hello" }) }), "Promise { 'Hello' }");
+});
+
+test("the simulated network fails the same requests as the Python side's", () => {
+  const python = JSON.parse(
+    execFileSync("python3", ["-c", `
+import json, sys
+sys.path.insert(0, ${JSON.stringify(join(root, "py"))})
+from playground.fakes import splitmix_fails
+print(json.dumps([[splitmix_fails(seed, i, rate) for i in range(40)] for seed, rate in [(0, 0.1), (42, 0.5), (7, 0.9)]]))
+`]).toString(),
+  );
+  const js = [[0, 0.1], [42, 0.5], [7, 0.9]].map(([seed, rate]) => Array.from({ length: 40 }, (_, i) => splitmixFails(seed, i, rate)));
+  assert.deepEqual(js, python);
+});
