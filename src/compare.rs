@@ -116,3 +116,120 @@ fn compare_runs(then: &RunTrace, now: &RunTrace) -> VariantChange {
         unchanged,
     }
 }
+
+/// The prefix a JavaScript run's variant gets on the shared timeline.
+pub const JAVASCRIPT: &str = "js:";
+
+/// The runs to draw with the JavaScript listing's beside them: each variant's
+/// JavaScript run right under its own (same time axis), renamed so they
+/// never mix; JavaScript runs of variants not shown come last.
+pub fn with_javascript(shown: Option<TraceDoc>, js: Option<&TraceDoc>) -> Option<TraceDoc> {
+    let Some(js) = js else {
+        return shown;
+    };
+    let mut shown = shown.unwrap_or_else(|| TraceDoc {
+        runs: Vec::new(),
+        ..js.clone()
+    });
+    let renamed = |run: &RunTrace| RunTrace {
+        variant: format!("{JAVASCRIPT}{}", run.variant),
+        ..run.clone()
+    };
+    let mut runs = Vec::with_capacity(shown.runs.len() + js.runs.len());
+    for run in shown.runs.drain(..) {
+        let twin = js.runs.iter().find(|j| j.variant == run.variant);
+        runs.push(run);
+        runs.extend(twin.map(renamed));
+    }
+    let drawn: HashSet<String> = runs.iter().map(|r| r.variant.clone()).collect();
+    runs.extend(
+        js.runs
+            .iter()
+            .map(renamed)
+            .filter(|r| !drawn.contains(&r.variant)),
+    );
+    shown.runs = runs;
+    Some(shown)
+}
+
+/// What a JavaScript run shows that asyncio does differently, the moments
+/// the texts talk about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Difference {
+    /// An async function ran (and printed) up to its first await the
+    /// moment it was called: no create_task needed, nothing to schedule.
+    EagerStart { task: String, at_ms: f64 },
+    /// Calls still running after main ended: a promise cannot be cancelled
+    /// (asyncio.run would cancel their tasks).
+    StillRunning { tasks: usize, at_ms: f64 },
+    /// The first rejection: where Promise.all rejects, while the others run
+    /// on.
+    FirstRejection {
+        task: String,
+        error: String,
+        at_ms: f64,
+    },
+}
+
+impl Difference {
+    pub fn at_ms(&self) -> f64 {
+        match self {
+            Difference::EagerStart { at_ms, .. }
+            | Difference::StillRunning { at_ms, .. }
+            | Difference::FirstRejection { at_ms, .. } => *at_ms,
+        }
+    }
+}
+
+/// The differences a JavaScript run shows, in time order (the first of each
+/// kind).
+pub fn javascript_differences(run: &RunTrace) -> Vec<Difference> {
+    use crate::engine::TaskOutcome;
+    let mut found = Vec::new();
+    let Some(main) = run.tasks.first() else {
+        return found;
+    };
+    let eager = run.tasks.iter().skip(1).find(|task| {
+        run.output
+            .iter()
+            .any(|line| line.task == task.id && line.at_ms <= task.start_ms)
+    });
+    if let Some(task) = eager {
+        found.push(Difference::EagerStart {
+            task: task.name.clone(),
+            at_ms: task.start_ms,
+        });
+    }
+    let rejected = run
+        .tasks
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.outcome,
+                TaskOutcome::Failed | TaskOutcome::Cancelled | TaskOutcome::TimedOut
+            )
+        })
+        .min_by(|a, b| a.end_ms.total_cmp(&b.end_ms));
+    if let Some(task) = rejected {
+        found.push(Difference::FirstRejection {
+            task: task.name.clone(),
+            error: task.error.clone().unwrap_or_default(),
+            at_ms: task.end_ms,
+        });
+    }
+    let main_ended = main.outcome != TaskOutcome::Running;
+    let still_running = run
+        .tasks
+        .iter()
+        .skip(1)
+        .filter(|t| t.outcome == TaskOutcome::Running || t.end_ms > main.end_ms + 1e-6)
+        .count();
+    if main_ended && still_running > 0 {
+        found.push(Difference::StillRunning {
+            tasks: still_running,
+            at_ms: main.end_ms,
+        });
+    }
+    found.sort_by(|a, b| a.at_ms().total_cmp(&b.at_ms()));
+    found
+}

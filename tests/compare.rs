@@ -77,3 +77,118 @@ fn tasks_in_one_run_only_are_listed_as_such() {
     let back = &compare(&now, &then)[0];
     assert_eq!(back.moved.iter().filter(|t| t.now_ms.is_none()).count(), 2);
 }
+
+mod javascript {
+    use async_playground::compare::{
+        javascript_differences, with_javascript, Difference, JAVASCRIPT,
+    };
+    use async_playground::engine::recorder::{replay, ProgramRun};
+    use async_playground::engine::{Mode, TraceDoc};
+    use serde_json::json;
+
+    /// A run as the JavaScript runtime reports it, from its events.
+    fn run(variant: &str, events: serde_json::Value) -> async_playground::engine::RunTrace {
+        let run = ProgramRun {
+            events: events.as_array().unwrap().clone(),
+            ..ProgramRun::default()
+        };
+        replay(&run, variant, 0.0)
+    }
+
+    #[test]
+    fn an_async_call_printing_when_called_started_eagerly() {
+        // main calls sayHello() twice; each prints at once, then sleeps 1 s.
+        let trace = run(
+            "create-task",
+            json!([
+                ["task", 0, 0, "main", null],
+                ["task", 0, 1, "withTasks()", 0],
+                ["task", 0, 2, "sayHello()", 1],
+                ["print", 0, 2, "Hello"],
+                ["wait", 0, 2, "waiting", "sleep", 4],
+                ["task", 0, 3, "sayHello()", 1],
+                ["print", 0, 3, "Hello"],
+                ["wait", 0, 3, "waiting", "sleep", 4],
+                ["wait", 0, 1, "waiting", "p1", 14],
+                ["wait", 0, 0, "waiting", "withTasks", 21],
+                ["end", 1000, 2, "done", null, null],
+                ["end", 1000, 3, "done", null, null],
+                ["end", 1000, 1, "done", null, null],
+                ["end", 1000, 0, "done", null, null]
+            ]),
+        );
+        assert_eq!(
+            javascript_differences(&trace),
+            [Difference::EagerStart {
+                task: "sayHello()".into(),
+                at_ms: 0.0
+            }]
+        );
+    }
+
+    #[test]
+    fn a_race_leaves_its_losers_running_and_the_first_rejection_is_marked() {
+        let trace = run(
+            "race",
+            json!([
+                ["task", 0, 0, "main", null],
+                ["wait", 0, 0, "waiting", "Promise.race", 9],
+                ["task", 0, 1, "task(\"A\", 300)", 0],
+                ["wait", 0, 1, "waiting", "sleep", 3],
+                ["task", 0, 2, "task(\"B\", 100)", 0],
+                ["wait", 0, 2, "waiting", "sleep", 3],
+                ["task", 0, 3, "failing(50)", 0],
+                ["wait", 0, 3, "waiting", "sleep", 3],
+                ["end", 50, 3, "failed", null, "Error: task failed"],
+                ["end", 100, 2, "done", "B", null],
+                ["end", 100, 0, "done", null, null],
+                ["end", 300, 1, "done", "A", null]
+            ]),
+        );
+        assert_eq!(
+            javascript_differences(&trace),
+            [
+                Difference::FirstRejection {
+                    task: "failing(50)".into(),
+                    error: "Error: task failed".into(),
+                    at_ms: 50.0
+                },
+                Difference::StillRunning {
+                    tasks: 1,
+                    at_ms: 100.0
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn each_javascript_run_is_drawn_under_its_own_variant() {
+        let doc = |variants: &[&str]| {
+            TraceDoc::new(
+                "gather",
+                Mode::Virtual,
+                json!({}),
+                variants
+                    .iter()
+                    .map(|v| {
+                        run(
+                            v,
+                            json!([
+                                ["task", 0, 0, "main", null],
+                                ["end", 5, 0, "done", null, null]
+                            ]),
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let shown = with_javascript(Some(doc(&["a", "b"])), Some(&doc(&["b", "a", "c"]))).unwrap();
+        let variants: Vec<String> = shown.runs.iter().map(|r| r.variant.clone()).collect();
+        let js = |v: &str| format!("{JAVASCRIPT}{v}");
+        assert_eq!(
+            variants,
+            ["a".into(), js("a"), "b".into(), js("b"), js("c")]
+        );
+        assert_eq!(with_javascript(Some(doc(&["a"])), None), Some(doc(&["a"])));
+    }
+}

@@ -9,6 +9,7 @@ pub mod dom;
 mod export_panel;
 mod heartbeat;
 mod i18n;
+mod javascript_compare;
 mod link_banner;
 mod not_found;
 mod offline;

@@ -21,8 +21,18 @@ pub struct Mark {
     pub label: String,
     /// Said to whoever hovers or reads it.
     pub title: String,
-    /// The step view's cursor rather than a deciding moment.
-    pub cursor: bool,
+    pub kind: MarkKind,
+}
+
+/// What a mark on the timeline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// The moment that decides a question.
+    Decides,
+    /// The step view's cursor.
+    Cursor,
+    /// Where the JavaScript run differs from asyncio.
+    Difference,
 }
 
 /// The predictions of one scenario page: what is picked now, what was
@@ -119,7 +129,7 @@ impl Predictions {
                             at_ms: v.observed.at_ms,
                             label: (i + 1).to_string(),
                             title: format!("{} {}", text("predict.marker"), i + 1),
-                            cursor: false,
+                            kind: MarkKind::Decides,
                         })
                     })
                     .collect()

@@ -2,7 +2,7 @@
 //! what the run showed (timeline, console, stats, export).
 use leptos::prelude::*;
 
-use crate::compare::with_pinned;
+use crate::compare::{with_javascript, with_pinned};
 use crate::engine::{Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
 use crate::runtimes::ProgramRuntime;
@@ -13,6 +13,7 @@ use super::console::{show_ms, Console};
 use super::export_panel::ExportPanel;
 use super::heartbeat::Pulse;
 use super::i18n::{use_text, PageLang};
+use super::javascript_compare::{javascript_variant, JavascriptCompare, JavascriptCompareBar};
 use super::params_form::ParamForm;
 use super::pin::{pinned_label, pinned_variant, PinBar, PinCompare};
 use super::prediction::{Mark, PredictionPanel, Predictions};
@@ -55,8 +56,10 @@ pub fn ScenarioPage(
     // The parameters of the last run: what the step view re-runs (the form
     // may have changed since).
     let ran_with = RwSignal::new(None::<crate::scenarios::Params>);
+    let js_compare = JavascriptCompare::new();
     let run_scenario = move || {
         pulse.reset();
+        js_compare.clear();
         let (mode, runtime, params, edited) = nav
             .link
             .with_untracked(|l| (l.mode, l.runtime, l.params.clone(), l.code.clone()));
@@ -162,11 +165,45 @@ pub fn ScenarioPage(
         ))
     };
     let doc = Signal::derive(move || runner.doc.get());
-    // The timeline draws the pinned run above the current one.
+    // Once a run is over, the JavaScript listing runs with the same
+    // parameters and clock, when the comparison is on (never to compare
+    // JavaScript with itself).
+    Effect::new(move |_| {
+        let done = runner.status.get() == RunStatus::Done;
+        if !js_compare.on.get() {
+            js_compare.clear();
+            return;
+        }
+        if done && runtime.get() != Runtime::Js && js_compare.doc.with_untracked(Option::is_none) {
+            let mode = runner.doc.with_untracked(|d| d.as_ref().map(|d| d.mode));
+            let params = ran_with.get_untracked();
+            if let (Some(mode), Some(params)) = (mode, params) {
+                js_compare.run(scenario, mode, params);
+            }
+        }
+    });
+    let comparing = move || js_compare.on.get() && runtime.get() != Runtime::Js;
+    // The timeline draws the pinned run above the current one, and each
+    // variant's JavaScript run under it.
     let shown = Signal::derive(move || {
-        pinned.with(|p| runner.doc.with(|d| with_pinned(p.as_ref(), d.as_ref())))
+        let shown = pinned.with(|p| runner.doc.with(|d| with_pinned(p.as_ref(), d.as_ref())));
+        if comparing() {
+            js_compare
+                .doc
+                .with(|js| with_javascript(shown, js.as_ref()))
+        } else {
+            shown
+        }
     });
     let variant_label = Callback::new(move |variant: String| match pinned_variant(&variant) {
+        _ if javascript_variant(&variant).is_some() => format!(
+            "{} · {}",
+            text("compare_js.label"),
+            key(&format!(
+                "variants.{}",
+                javascript_variant(&variant).unwrap_or("")
+            ))
+        ),
         Some(v) => {
             let label = pinned.with(|p| {
                 p.as_ref()
@@ -188,9 +225,13 @@ pub fn ScenarioPage(
     let cursor = RwSignal::new(None::<Mark>);
     let clicked = RwSignal::new(None::<(String, f64)>);
     let prediction_marks = predictions.marks();
+    let js_marks = js_compare.marks();
     let marks = Signal::derive(move || {
         let mut marks = prediction_marks.get();
         marks.extend(cursor.get());
+        if comparing() {
+            marks.extend(js_marks.get());
+        }
         marks
     });
     // The program a variant ran: the learner's edit, else the listing.
@@ -237,7 +278,10 @@ pub fn ScenarioPage(
                 </div>
             </div>
             <ProgramErrorView />
-            <PinBar pinned settled=settled_doc />
+            <div class="run-tools">
+                <PinBar pinned settled=settled_doc />
+                {move || (runtime.get() != Runtime::Js).then(|| view! { <JavascriptCompareBar compare=js_compare marks=js_marks variant_label /> })}
+            </div>
             <Timeline
                 variant_label
                 speedup=scenario.speedup

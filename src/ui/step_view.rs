@@ -359,7 +359,7 @@ pub fn StepView(
                 at_ms: s.at_ms,
                 label: "▸".into(),
                 title: format!("{} {}", text("step.title"), s.step),
-                cursor: true,
+                kind: super::prediction::MarkKind::Cursor,
             })
         });
         cursor.set(mark);

@@ -13,7 +13,7 @@ use crate::layout::{
 use crate::scenarios::speedup_of;
 
 use super::i18n::use_text;
-use super::prediction::Mark;
+use super::prediction::{Mark, MarkKind};
 
 /// Narrowest drawing: on a phone the timeline scrolls sideways in its box
 /// rather than squeezing its tick labels and run titles into each other.
@@ -198,10 +198,10 @@ pub fn Timeline(
                         let block = lay.blocks.iter().find(|b| b.variant == mark.variant)?;
                         let x = lay.axis.x(mark.at_ms);
                         let bottom = block.y + block.height;
-                        let (class, testid) = if mark.cursor {
-                            ("step-cursor", "step-cursor")
-                        } else {
-                            ("decides", "decisive-moment")
+                        let (class, testid) = match mark.kind {
+                            MarkKind::Cursor => ("step-cursor", "step-cursor"),
+                            MarkKind::Decides => ("decides", "decisive-moment"),
+                            MarkKind::Difference => ("differs", "js-difference"),
                         };
                         view! {
                             <g class=class data-testid=testid data-variant=mark.variant.clone() data-at-ms=mark.at_ms.to_string()>
