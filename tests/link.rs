@@ -51,6 +51,7 @@ static SYNTH: Scenario = Scenario {
         },
     },
     python: async_playground::scenarios::Python::AS_WRITTEN,
+    javascript: async_playground::scenarios::Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: async_playground::scenarios::no_text_vars,
     questions: &[],

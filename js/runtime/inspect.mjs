@@ -35,6 +35,7 @@ export function inspect(value, { depth = 2, promiseState = () => ({ state: "pend
     case "symbol":
       return value.toString();
     case "function": {
+      value = value.__original ?? value; // a lane-tracked async function
       if (/^class\b/.test(Function.prototype.toString.call(value))) return `[class ${value.name || "(anonymous)"}]`;
       const kind = value.constructor?.name === "AsyncFunction" ? "AsyncFunction" : value.constructor?.name === "AsyncGeneratorFunction" ? "AsyncGeneratorFunction" : "Function";
       return value.name ? `[${kind}: ${value.name}]` : `[${kind} (anonymous)]`;

@@ -99,9 +99,13 @@ export function instrument(source) {
       const kind = node.generator ? "generator" : "function";
       const enter = `const ${LANE} = __rt.enter(${name}, ${args}, ${node.loc.start.line}, "${kind}");`;
       const guard = `} catch (__e) { throw __rt.threw(${LANE}, __e); } finally { __rt.exit(${LANE}); }`;
-      if (node.body.type === "BlockStatement") {
+      const tail = ` return __rt.ret(${LANE}, undefined); ${guard}`;
+      if (node.body.type === "BlockStatement" && node.body.body.length === 0 && !source.slice(node.body.start + 1, node.body.end - 1).trim()) {
+        // `{}`: opening and closing at one position, as one edit
+        insert(node.body.start + 1, `${enter} try {${tail}`, 1);
+      } else if (node.body.type === "BlockStatement") {
         insert(node.body.start + 1, `${enter} try {`, 1);
-        insert(node.body.end - 1, ` return __rt.ret(${LANE}, undefined); ${guard}`, -1);
+        insert(node.body.end - 1, tail, -1);
       } else {
         insert(node.body.start, `{ ${enter} try { return __rt.ret(${LANE}, `, 1);
         insert(node.body.end, `); ${guard} }`, -1);
@@ -174,7 +178,7 @@ export function instrument(source) {
   // A runaway loop is stopped: every turn of every loop counts.
   function loopGuard(node) {
     if (node.type === "ForOfStatement" && node.await) return;
-    insert(node.body.start, "{ __rt.tick(); ", 2);
+    insert(node.body.start, `{ __rt.tick(${node.start}); `, 2);
     insert(node.body.end, " }", -3);
   }
 

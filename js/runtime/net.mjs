@@ -43,7 +43,7 @@ export class Net {
     this.timers = timers;
     this.routes = [];
     this.fetch = this.fetch.bind(this);
-    const { setTimeout } = timers;
+    const setTimeout = timers.setTimeoutUnref ?? timers.setTimeout;
     // AbortSignal.timeout on the run's clock (the built-in one uses the
     // browser's own timer, which virtual time never reaches).
     this.AbortSignal = Object.assign(Object.create(AbortSignal), {

@@ -19,6 +19,9 @@ export const MAX_LANES = 20_000;
 export const MAX_VIRTUAL_MS = 3_600_000;
 export const MAX_REAL_MS = 120_000;
 export const MAX_TICKS = 20_000_000;
+/** Real time: the longest synchronous stretch (the page's watchdog ends a
+ * Worker silent for 10 s; this says why first). */
+export const MAX_HOLD_MS = 8_000;
 export const MAX_TIMERS = 1_000_000;
 export const MAX_OUTPUT_LINES = 5_000;
 const MAX_LINE_CHARS = 2_000;
@@ -87,8 +90,18 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   let clock = null;
   let spin = 0; // virtual: time a busy wait on the clock added in this macrotask
   let floor = 0; // virtual: the latest time the clock has shown
-  let spunSinceRead = false;
+  // A busy wait is a loop that reads the clock turn after turn: a turn of
+  // a loop that read the clock in its previous turn costs SPIN_MS.
+  // Suspending, resuming and each macrotask start afresh.
+  let lastTick = null;
+  let readSinceTick = false;
+  const freshStretch = () => {
+    lastTick = null;
+    readSinceTick = false;
+  };
   let holdStart = null; // when the current synchronous stretch began
+  // Real time: the drive loop sleeps until a timer fired or main settled.
+  let wake = () => {};
   let t0 = realNow();
 
   const now = () => {
@@ -115,48 +128,51 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     });
   }
   const programNow = () => {
-    if (virtual && stack.length && spunSinceRead) {
-      // A loop turned since the last read: time goes on (a busy wait).
-      spunSinceRead = false;
-      if (holdStart === null) holdStart = now();
-      spin += SPIN_MS;
-    }
+    readSinceTick = true;
     return now();
   };
   const fakePerformance = Object.create(performance);
   Object.defineProperty(fakePerformance, "now", { value: programNow });
   const timers = { setTimeout: scope.setTimeout, clearTimeout: scope.clearTimeout, setInterval: scope.setInterval, clearInterval: scope.clearInterval };
   const labelOf = (callback) => callback?.__label ?? (callback?.name || "callback");
-  const wrapTimer = (set, repeat) =>
+  // An unref'd timer (AbortSignal.timeout's) does not keep the run going,
+  // as in Node: the run ends when only such timers are left.
+  let unrefAlive = 0;
+  const wrapTimer = (set, repeat, unref = false) =>
     function (callback, ms = 0, ...args) {
       if (++timerCount > MAX_TIMERS) stop("timers", `the program set more than ${MAX_TIMERS.toLocaleString("en")} timers`);
       const seq = timerCount;
       const lane = current();
       const delay = Math.max(0, Number(ms) || 0);
-      pendingTimers++;
+      if (unref) unrefAlive++;
+      else pendingTimers++;
       let handle;
       const deadline = round(now() + delay);
       const fire = () => {
         if (!repeat) {
-          pendingTimers--;
+          if (unref) unrefAlive--;
+          else pendingTimers--;
           timerInfo.delete(handle);
           emit("timer_done", now(), null, seq);
         }
         // Late (the loop was held): the lane that set it was ready since.
         if (lane && !lane.done && now() > deadline + 1e-6) emit("ready", deadline, lane.id);
         if (typeof callback === "function") callback(...args);
+        wake();
       };
       handle = set(fire, delay);
-      timerInfo.set(handle, seq);
+      timerInfo.set(handle, { seq, unref });
       emit("timer", now(), lane ? lane.id : null, seq, deadline, labelOf(callback));
       return handle;
     };
   const wrapClear = (clear) =>
     function (handle) {
-      if (timerInfo.has(handle)) {
-        emit("timer_done", now(), null, timerInfo.get(handle));
+      const timer = timerInfo.get(handle);
+      if (timer) {
+        emit("timer_done", now(), null, timer.seq);
         timerInfo.delete(handle);
-        pendingTimers--;
+        if (timer.unref) unrefAlive--;
+        else pendingTimers--;
       }
       return clear(handle);
     };
@@ -165,6 +181,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     setInterval: wrapTimer(timers.setInterval, true),
     clearTimeout: wrapClear(timers.clearTimeout),
     clearInterval: wrapClear(timers.clearInterval),
+    setTimeoutUnref: wrapTimer(timers.setTimeout, false, true),
   };
 
   // ---- console
@@ -196,6 +213,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   };
   const push = (lane) => {
     if (!stack.length && !virtual) holdStart = now();
+    if (!stack.length) freshStretch();
     stack.push(lane);
   };
   const pop = (lane) => {
@@ -236,7 +254,11 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       return lane;
     },
     suspend(lane, value, line, on) {
-      check();
+      if (halt) {
+        if (typeof value?.then === "function") value.then(null, () => {});
+        throw halt;
+      }
+      freshStretch();
       if (stack.includes(lane)) {
         emit("wait", now(), lane.id, "waiting", on, line);
         pop(lane);
@@ -259,9 +281,12 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         [Symbol.asyncIterator]() {
           const it = open.call(iterable);
           return {
+            // The generator's body runs inside next(): its lane is the
+            // consumer's child; then the consumer waits.
             next: (v) => {
+              const result = it.next(v);
               rt.suspend(lane, undefined, line, on);
-              return it.next(v);
+              return result;
             },
             return: it.return && ((v) => it.return(v)),
             throw: it.throw && ((v) => it.throw(v)),
@@ -269,45 +294,57 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         },
       };
     },
+    // A return's value is kept until the function really leaves (its
+    // finally blocks may still run, and await); a later return replaces it.
     ret(lane, value) {
-      if (lane.done || lane.waitingReturn) return value;
-      if (value && typeof value.then === "function") {
-        // An async function returning a promise settles when it does.
-        lane.waitingReturn = true;
-        emit("wait", now(), lane.id, "waiting", "returned promise", lane.line);
-        pop(lane);
-        Promise.resolve(value).then(
-          (v) => finish(lane, "done", v, null),
-          (e) => finish(lane, outcomeOf(e), null, e),
-        );
-      } else {
-        finish(lane, "done", value, null);
-        pop(lane);
-      }
+      lane.returned = { value };
       return value;
     },
     threw(lane, error) {
-      if (error === halt) {
-        pop(lane);
-        return error;
-      }
-      if (!lane.done && !lane.waitingReturn) finish(lane, outcomeOf(error), null, error);
+      lane.returned = null;
+      if (error !== halt && !lane.done && !lane.waitingReturn) finish(lane, outcomeOf(error), null, error);
       pop(lane);
       return error;
     },
     exit(lane) {
-      // A generator closed early (`break` out of `for await`) ends here.
-      if (!lane.done && !lane.waitingReturn && lane.kind === "generator") finish(lane, "done", undefined, null);
+      const returned = lane.returned;
+      if (!lane.done && !lane.waitingReturn) {
+        const value = returned?.value;
+        if (value && typeof value.then === "function") {
+          // An async function returning a promise settles when it does.
+          lane.waitingReturn = true;
+          emit("wait", now(), lane.id, "waiting", "returned promise", lane.line);
+          Promise.resolve(value).then(
+            (v) => finish(lane, "done", v, null),
+            (e) => finish(lane, outcomeOf(e), null, e),
+          );
+        } else {
+          // (a generator closed early, `break` out of `for await`, ends here too)
+          finish(lane, "done", value, null);
+        }
+      }
       pop(lane);
     },
-    tick() {
+    tick(loop) {
       check();
-      spunSinceRead = true;
-      if (++ticks > MAX_TICKS) {
-        stop("lines", `the program looped ${MAX_TICKS.toLocaleString("en")} times without finishing (a loop that never awaits?)`);
+      if (virtual && readSinceTick && lastTick === loop) {
+        if (holdStart === null) holdStart = now();
+        spin += SPIN_MS;
       }
-      if (!virtual && (ticks & 0x3fff) === 0 && realNow() - t0 > MAX_REAL_MS) {
-        stop("time", `the program ran past ${MAX_REAL_MS / 1000} s`);
+      lastTick = loop;
+      readSinceTick = false;
+      ++ticks;
+      if (virtual) {
+        // Synchronous code takes no virtual time: count the turns.
+        if (ticks > MAX_TICKS) {
+          stop("lines", `the program looped ${MAX_TICKS.toLocaleString("en")} times without finishing (a loop that never awaits?)`);
+        }
+      } else if ((ticks & 0x3fff) === 0) {
+        const held = holdStart === null ? 0 : now() - holdStart;
+        if (held > MAX_HOLD_MS) {
+          stop("lines", `the program ran ${MAX_HOLD_MS / 1000} s without awaiting (a loop that never awaits?)`);
+        }
+        if (realNow() - t0 > MAX_REAL_MS) stop("time", `the program ran past ${MAX_REAL_MS / 1000} s`);
       }
     },
     track(fn) {
@@ -320,6 +357,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       };
       Object.defineProperty(tracked, "name", { value: fn.name });
       tracked.__tracked = true;
+      tracked.__original = fn;
       return tracked;
     },
   };
@@ -361,10 +399,12 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   const started = program(...values).then(
     () => {
       mainDone = true;
+      wake();
     },
     (error) => {
       mainDone = true;
       mainError = error;
+      wake();
     },
   );
   void started;
@@ -385,6 +425,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         await macrotask();
         if (halt) break;
         holdEnds();
+        freshStretch();
         if (spin > 0) {
           // A busy wait held the loop: timers due meanwhile fire at its end.
           floor = now();
@@ -394,7 +435,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
           floor = Math.max(floor, clock.now);
           continue;
         }
-        if (clock.countTimers() === 0) break;
+        if (clock.countTimers() - unrefAlive <= 0) break;
         clock.next();
         floor = Math.max(floor, clock.now);
         if (now() > MAX_VIRTUAL_MS) stop("time", `the program ran past ${MAX_VIRTUAL_MS / 60000} min of virtual time`);
@@ -402,7 +443,11 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       }
     } else {
       while (!halt) {
-        await new Promise((resolve) => saved.setTimeout.call(scope, resolve, 50));
+        await new Promise((resolve) => {
+          wake = resolve;
+          saved.setTimeout.call(scope, resolve, 100);
+        });
+        wake = () => {};
         if (realNow() - lastLive > 100) sendLive();
         if (mainDone && pendingTimers === 0) {
           await macrotask();

@@ -44,6 +44,8 @@ self.onmessage = async (event) => {
   try {
     const result = await runProgram(request, {
       scope: self,
+      // false only for make bench: the same program without lanes
+      instrumented: request.instrumented !== false,
       onLive: (events) => post({ kind: "live", events: JSON.stringify(events) }),
     });
     json = JSON.stringify(result);

@@ -194,3 +194,58 @@ print(json.dumps([[splitmix_fails(seed, i, rate) for i in range(40)] for seed, r
   const js = [[0, 0.1], [42, 0.5], [7, 0.9]].map(([seed, rate]) => Array.from({ length: 40 }, (_, i) => splitmixFails(seed, i, rate)));
   assert.deepEqual(js, python);
 });
+
+test("a loop that awaits costs no time of its own; a busy wait in a timer callback ends too", async () => {
+  const result = await run(`
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const start = performance.now();
+    for (let i = 0; i < 3; i++) await sleep(100);
+    console.log(performance.now() - start);
+    await new Promise((r) => setTimeout(() => { const end = performance.now() + 50; while (performance.now() < end) {} r(); }, 0));
+    console.log(performance.now() - start);`);
+  assert.deepEqual(prints(result), ["300 300", "350 350"]);
+});
+
+test("a return waits for its finally blocks: the lane ends when the function really leaves", async () => {
+  const result = await run(`
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    async function f() { try { return "value"; } finally { await sleep(100); console.log("cleanup"); } }
+    async function g() { try { return "first"; } finally { return "second"; } }
+    console.log(await f(), await g());`);
+  const f = lane(result, "f()");
+  assert.deepEqual([f.end, f.outcome], [100, "done"]);
+  assert.deepEqual(result.events.find((e) => e[0] === "print" && e[3] === "cleanup").slice(1, 3), [100, f.id]);
+  assert.equal(result.events.find((e) => e[0] === "end" && e[2] === lane(result, "g()").id)[4], "second");
+});
+
+test("small things Node does: empty async bodies, printing an async function, AbortSignal.timeout's timer not keeping the run", async () => {
+  const result = await run(`
+    const g = async () => {};
+    await g();
+    async function f() { return 1; }
+    console.log(f);
+    await fetch("https://api.example.com/users/1", { signal: AbortSignal.timeout(5000) });`);
+  assert.equal(result.error, null);
+  assert.deepEqual(prints(result), ["0 [AsyncFunction: f]"]);
+  assert.equal(Math.max(...result.events.map((e) => (e[0] === "block" ? e[2] : e[1]))), 500);
+});
+
+test("an async generator's lane is its consumer's child", async () => {
+  const result = await run(`
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    async function* gen() { await sleep(10); yield 1; }
+    async function consume() { for await (const x of gen()) console.log(x); }
+    await consume();`);
+  assert.equal(lane(result, "gen()").parent, lane(result, "consume()").id);
+  assert.equal(lane(result, "consume()").end, 10);
+});
+
+test("real time: a 1.5 s busy wait runs to its end (the budget is time held, not turns)", async () => {
+  const result = await runProgram({
+    source: "const end = performance.now() + 1500;\nwhile (performance.now() < end) {}\nconsole.log('done');",
+    mode: "real",
+  });
+  assert.equal(result.halted, null);
+  assert.deepEqual(result.events.filter((e) => e[0] === "print").map((e) => e[3]), ["done"]);
+  assert.ok(result.events.some((e) => e[0] === "block" && e[2] - e[1] >= 1499));
+});
