@@ -40,7 +40,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("stampede", "stampede_demo()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "stampede",
+            "await ttlDemo(); // or: await stampedeDemo()",
+            "await stampedeDemo(); // or: await ttlDemo()",
+        )],
+        setup: "",
+    },
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -56,7 +56,16 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[
+            (
+                "error-inside",
+                "// error-inside: throw new Error(\"failed to process the result\");",
+                "throw new Error(\"failed to process the result\"); // error-inside",
+            ),
+        ],
+        setup: "",
+    },
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -28,7 +28,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("paginated", "process_all_users(FakeDB())")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "paginated",
+            "await main(); // or: await processAllUsers(db)",
+            "await processAllUsers(db); // or: await main()",
+        )],
+        setup: "",
+    },
     speedup: None,
     text_vars,
     questions: QUESTIONS,

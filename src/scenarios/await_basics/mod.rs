@@ -47,7 +47,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("not-awaited", "bad()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "not-awaited",
+            "await good(); // or: await bad()",
+            "await bad(); // or: await good()",
+        )],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -1,4 +1,11 @@
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 
 // JS has no blocking sleep on the main thread: the nearest thing is a
 // busy loop, which freezes the event loop (and the page) just the same
@@ -8,8 +15,8 @@ function blockingSleep(ms) {
 }
 
 async function heartbeat(signal) {
-  for (let n = 0; n < 4 && !signal.aborted; n++) {
-    if (n) await sleep(__duration_ms__ / 4);
+  for (let n = 0; n < 4; n++) {
+    if (n) await sleep(__duration_ms__ / 4, signal); // rejects once aborted
     console.log("♥ heartbeat");
   }
 }
@@ -27,7 +34,7 @@ async function goodFunction() {
 }
 
 const beat = new AbortController();
-heartbeat(beat.signal);
+heartbeat(beat.signal).catch(() => {}); // its AbortError is expected
 const calls = Array.from({ length: __tasks__ }, () => badFunction()); // or: goodFunction()
 const results = await Promise.all(calls);
-beat.abort();
+beat.abort(); // like beat.cancel()

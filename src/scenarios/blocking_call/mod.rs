@@ -37,7 +37,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("asyncio-sleep", "bad_function = good_function\nmain()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "asyncio-sleep",
+            "badFunction()); // or: goodFunction()",
+            "goodFunction()); // or: badFunction()",
+        )],
+        setup: "",
+    },
     speedup: Some(("time-sleep", "asyncio-sleep")),
     text_vars,
     questions: QUESTIONS,

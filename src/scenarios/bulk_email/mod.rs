@@ -54,7 +54,10 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[],
         setup: "net.route(\"api.sendgrid.com\", fail_rate=__failure_rate__, seed=__seed__)",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[],
+        setup: "net.route(\"api.sendgrid.com\", { failRate: __failure_rate__, seed: __seed__ });",
+    },
     speedup: None,
     text_vars,
     questions: QUESTIONS,

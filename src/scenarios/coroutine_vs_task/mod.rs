@@ -51,7 +51,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("await-in-turn", "in_turn()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "await-in-turn",
+            "await withTasks(); // or: await inTurn()",
+            "await inTurn(); // or: await withTasks()",
+        )],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

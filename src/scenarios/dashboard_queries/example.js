@@ -33,4 +33,4 @@ async function fetchDashboardData(userId, db) {
   return { user, posts, comments };
 }
 
-const dashboard = await fetchDashboardData(1, null); // or: fetchDashboardSequential(1, null)
+const dashboard = await fetchDashboardSequential(1, null); // or: fetchDashboardData(1, null)

@@ -47,7 +47,14 @@ pub static SCENARIO: Scenario = Scenario {
         )],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "gather",
+            "fetchDashboardSequential(1, null); // or: fetchDashboardData(1, null)",
+            "fetchDashboardData(1, null); // or: fetchDashboardSequential(1, null)",
+        )],
+        setup: "",
+    },
     speedup: Some(("sequential", "gather")),
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

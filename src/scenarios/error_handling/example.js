@@ -17,6 +17,6 @@ async function safeFetch(url) {
   }
 }
 
-await safeFetch("https://api.example.com/users/1"); // ok
-// await safeFetch("https://api.example.com/users/999"); // http-error
-// await safeFetch("https://example.com/"); // unknown-error
+await safeFetch("https://api.example.com/users/1"); // ok → { id: 1, name: 'Alice' }
+// or: await safeFetch("https://api.example.com/users/999"); // http-error → 404
+// or: await safeFetch("https://example.com/"); // unknown-error → an HTML page

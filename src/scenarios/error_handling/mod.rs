@@ -58,7 +58,21 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[
+            (
+                "http-error",
+                "await safeFetch(\"https://api.example.com/users/1\"); // ok → { id: 1, name: 'Alice' }\n// or: await safeFetch(\"https://api.example.com/users/999\"); // http-error → 404\n// or: await safeFetch(\"https://example.com/\"); // unknown-error → an HTML page",
+                "await safeFetch(\"https://api.example.com/users/999\"); // http-error → 404\n// or: await safeFetch(\"https://api.example.com/users/1\"); // ok → { id: 1, name: 'Alice' }\n// or: await safeFetch(\"https://example.com/\"); // unknown-error → an HTML page",
+            ),
+            (
+                "unknown-error",
+                "await safeFetch(\"https://api.example.com/users/1\"); // ok → { id: 1, name: 'Alice' }\n// or: await safeFetch(\"https://api.example.com/users/999\"); // http-error → 404\n// or: await safeFetch(\"https://example.com/\"); // unknown-error → an HTML page",
+                "await safeFetch(\"https://example.com/\"); // unknown-error → an HTML page\n// or: await safeFetch(\"https://api.example.com/users/1\"); // ok → { id: 1, name: 'Alice' }\n// or: await safeFetch(\"https://api.example.com/users/999\"); // http-error → 404",
+            ),
+        ],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -43,7 +43,18 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    // asyncio-run and runner run the listing as written (JavaScript's event
+    // loop always runs: there is no Runner to keep one); get-event-loop, the
+    // old way, calls sayHello() without awaiting it, as scripts did before
+    // top-level await.
+    javascript: Javascript {
+        entries: &[(
+            "get-event-loop",
+            "await sayHello(); // or, the old way: sayHello();",
+            "sayHello(); // the old way: nothing waits for it",
+        )],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

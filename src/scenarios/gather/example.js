@@ -14,7 +14,9 @@ const durations = [__durations_ms__];
 
 // all-succeed: Promise.all keeps argument order, like gather
 async function allSucceed() {
-  return Promise.all(durations.map((ms, i) => task(i + 1, ms)));
+  const results = await Promise.all(durations.map((ms, i) => task(i + 1, ms)));
+  console.log(results); // [ 'Task 1 done', 'Task 2 done', 'Task 3 done' ]
+  return results;
 }
 
 // one-fails: Promise.all rejects at the first rejection; the other
@@ -34,10 +36,12 @@ async function oneFails() {
 // return-exceptions: Promise.allSettled never rejects; each entry is
 // { status: "fulfilled", value } or { status: "rejected", reason }
 async function returnExceptions() {
-  return Promise.allSettled([
+  const results = await Promise.allSettled([
     ...durations.map((ms, i) => task(i + 1, ms)),
     failingTask(__fail_ms__),
   ]);
+  console.log(results); // [ ..., { status: 'rejected', reason: Error: task failed } ]
+  return results;
 }
 
-const results = await allSucceed(); // or: oneFails(), returnExceptions()
+const results = await allSucceed(); // or: await oneFails(), await returnExceptions()

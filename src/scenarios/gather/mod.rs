@@ -34,7 +34,21 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[
+            (
+                "one-fails",
+                "await allSucceed(); // or: await oneFails(), await returnExceptions()",
+                "await oneFails(); // or: await allSucceed(), await returnExceptions()",
+            ),
+            (
+                "return-exceptions",
+                "await allSucceed(); // or: await oneFails(), await returnExceptions()",
+                "await returnExceptions(); // or: await allSucceed(), await oneFails()",
+            ),
+        ],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

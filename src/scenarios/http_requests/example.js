@@ -36,5 +36,5 @@ async function fetchWithTimeout(url, timeout = __timeout_ms__) {
 }
 
 await fetchMultipleUrls();
-// await createUserApi("alice", "alice@example.com");
-// await fetchWithTimeout("/users/octocat");
+// or: await createUserApi("alice", "alice@example.com");
+// or: await fetchWithTimeout("/users/octocat");

@@ -34,7 +34,21 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[
+            (
+                "post",
+                "await fetchMultipleUrls();\n// or: await createUserApi(\"alice\", \"alice@example.com\");\n// or: await fetchWithTimeout(\"/users/octocat\");",
+                "await createUserApi(\"alice\", \"alice@example.com\");\n// or: await fetchMultipleUrls();\n// or: await fetchWithTimeout(\"/users/octocat\");",
+            ),
+            (
+                "timeout",
+                "await fetchMultipleUrls();\n// or: await createUserApi(\"alice\", \"alice@example.com\");\n// or: await fetchWithTimeout(\"/users/octocat\");",
+                "await fetchWithTimeout(\"/users/octocat\");\n// or: await fetchMultipleUrls();\n// or: await createUserApi(\"alice\", \"alice@example.com\");",
+            ),
+        ],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -50,7 +50,10 @@ pub static SCENARIO: Scenario = Scenario {
         ],
         setup: "net.route(\"api1.com\", latency_ms=__profile_ms__)\nnet.route(\"api2.com\", latency_ms=__posts_ms__)\nnet.route(\"api3.com\", latency_ms=__followers_ms__)",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[],
+        setup: "net.route(\"api1.com\", { latencyMs: __profile_ms__ });\nnet.route(\"api2.com\", { latencyMs: __posts_ms__ });\nnet.route(\"api3.com\", { latencyMs: __followers_ms__ });",
+    },
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -40,7 +40,16 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("sync", "async def main():\n    return sync_main()\nmain()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[
+            (
+                "async",
+                "await timed(\"in turn\", fetchAllInTurn); // or: await timed(\"all at once\", fetchAll)",
+                "await timed(\"all at once\", fetchAll); // or: await timed(\"in turn\", fetchAllInTurn)",
+            ),
+        ],
+        setup: "",
+    },
     speedup: Some(("sync", "async")),
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

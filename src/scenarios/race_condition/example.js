@@ -10,10 +10,18 @@ async function increment() {
   counter = temp + 1;
 }
 
-// with-lock: no Lock in the language; in the browser the Web Locks API
-// serialises callbacks that ask for the same name
+// with-lock: the language has no Lock (in the browser, the Web Locks API's
+// navigator.locks.request does this); a promise chain makes one: each
+// caller's work starts when the previous caller's has settled
+let lastInLine = Promise.resolve();
+function withLock(work) {
+  const result = lastInLine.then(work);
+  lastInLine = result.catch(() => {});
+  return result;
+}
+
 async function safeIncrement() {
-  await navigator.locks.request("counter", async () => {
+  await withLock(async () => {
     const temp = counter;
     await sleep(__delay_ms__);
     counter = temp + 1;

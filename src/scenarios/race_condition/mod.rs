@@ -40,7 +40,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("with-lock", "increment = safe_increment\nmain()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "with-lock",
+            "increment)); // or: safeIncrement",
+            "safeIncrement)); // or: increment",
+        )],
+        setup: "",
+    },
     speedup: None,
     text_vars,
     questions: QUESTIONS,

@@ -22,5 +22,5 @@ async function fast() {
 }
 
 const start = performance.now();
-const results = await fast(); // or: await slow()
+const results = await slow(); // or: await fast()
 console.log(`total: ${Math.round(performance.now() - start)} ms`);

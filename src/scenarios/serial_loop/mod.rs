@@ -55,7 +55,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("for-await", "fast = slow\nmain()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "gather",
+            "await slow(); // or: await fast()",
+            "await fast(); // or: await slow()",
+        )],
+        setup: "",
+    },
     speedup: Some(("for-await", "gather")),
     text_vars,
     questions: QUESTIONS,

@@ -21,5 +21,5 @@ async function concurrent() {
 }
 
 const start = performance.now();
-const results = await concurrent(); // or: await serial()
+const results = await serial(); // or: await concurrent()
 console.log(`total: ${Math.round(performance.now() - start)} ms`);

@@ -29,7 +29,14 @@ pub static SCENARIO: Scenario = Scenario {
         entries: &[("serial", "serial()"), ("concurrent", "concurrent()")],
         setup: "",
     },
-    javascript: Javascript::AS_WRITTEN,
+    javascript: Javascript {
+        entries: &[(
+            "concurrent",
+            "await serial(); // or: await concurrent()",
+            "await concurrent(); // or: await serial()",
+        )],
+        setup: "",
+    },
     speedup: Some(("serial", "concurrent")),
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

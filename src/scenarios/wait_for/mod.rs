@@ -30,6 +30,8 @@ pub static SCENARIO: Scenario = Scenario {
         })
     },
     python: Python::AS_WRITTEN,
+    // Both variants run the listing as written: completes differs by its
+    // timeout_ms alone.
     javascript: Javascript::AS_WRITTEN,
     speedup: None,
     text_vars: super::no_text_vars,
