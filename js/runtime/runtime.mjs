@@ -211,6 +211,8 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     const end = now();
     if (end - start >= (virtual ? SPIN_MS : HOLD_MS)) emit("block", start, end);
   };
+  // One lane runs at a time: a caller waits while the async function it
+  // called runs its synchronous part, and runs again when that returns.
   const push = (lane) => {
     if (!stack.length && !virtual) holdStart = now();
     if (!stack.length) freshStretch();
@@ -218,8 +220,15 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   };
   const pop = (lane) => {
     const at = stack.lastIndexOf(lane);
-    if (at >= 0) stack.length = at;
-    if (!stack.length) holdEnds();
+    if (at < 0) return;
+    stack.length = at;
+    const caller = current();
+    if (caller) {
+      emit("ready", now(), caller.id);
+      emit("run", now(), caller.id);
+    } else {
+      holdEnds();
+    }
   };
   const finish = (lane, outcome, value, error) => {
     if (lane.done) return;
@@ -234,9 +243,12 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     const parent = current();
     const lane = { id: lanes.length, name, line, kind, done: false, waitingReturn: false };
     lanes.push(lane);
-    emit("task", now(), lane.id, name, parent ? parent.id : null);
-    emit("ready", now(), lane.id);
-    emit("run", now(), lane.id);
+    // one moment: the caller stops where the call starts
+    const t = now();
+    if (parent) emit("wait", t, parent.id, "waiting", name, null);
+    emit("task", t, lane.id, name, parent ? parent.id : null);
+    emit("ready", t, lane.id);
+    emit("run", t, lane.id);
     return lane;
   };
 
@@ -477,7 +489,10 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   // strict" and the set-up.
   const offset = 3 + (request.setup ?? "").split("\n").length;
   const traceback = mainError?.stack ? programFrames(mainError.stack, offset) : [];
-  return { events, result: null, error, traceback, halted, syntax: null };
+  // JavaScript has no asyncio.run to end the program with main: it ends
+  // when nothing is left to run.
+  const endedAt = events.reduce((last, e) => Math.max(last, e[0] === "block" ? e[2] : e[1]), 0);
+  return { events, result: null, error, traceback, halted, syntax: null, ended_at: endedAt };
 }
 
 /** A value as JSON for the trace: plain data as is, anything else inspected. */

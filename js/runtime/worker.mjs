@@ -14,8 +14,10 @@ const REMOVED = [
   "indexedDB", "caches", "fetch", "XMLHttpRequest", "WebSocket", "WebTransport", "EventSource",
   "BroadcastChannel", "Worker", "SharedWorker", "importScripts", "postMessage", "close",
   "navigator", "cookieStore", "storage", "FileSystemHandle", "FileSystemDirectoryHandle",
-  "Request", "Response", "Headers", "onmessage", "addEventListener",
+  "Request", "Response", "Headers",
 ];
+// (Only names of the global scope's own prototypes: EventTarget's methods
+// stay, AbortSignal needs them; onmessage is cleared once the request came.)
 
 function lockDown() {
   for (const name of REMOVED) {

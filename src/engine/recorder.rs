@@ -165,6 +165,11 @@ pub struct ProgramRun {
     /// `tracer` (the tracer itself failed).
     #[serde(default)]
     pub halted: Option<String>,
+    /// When the program's last activity was, for a runtime whose program
+    /// outlives its main (JavaScript runs until no timer is left; asyncio.run
+    /// ends with main).
+    #[serde(default)]
+    pub ended_at: Option<f64>,
     /// Where a program that does not compile went wrong.
     #[serde(default)]
     pub syntax: Option<SyntaxError>,
@@ -262,6 +267,7 @@ pub fn replay(run: &ProgramRun, variant: &str, ideal_ms: f64) -> super::RunTrace
     } else {
         now
     };
+    let total = run.ended_at.map_or(total, |end| total.max(end.min(now)));
     super::RunTrace {
         variant: variant.to_string(),
         total_ms: total,

@@ -178,6 +178,51 @@ async function editorOpens(browser, base) {
   return { fetched_on_load, ms };
 }
 
+// The JavaScript runtime's overhead: 10,000 async calls each awaiting a
+// 100 ms timer, in real time, in the runtime's Worker with its
+// instrumentation and without it (the same Worker, the same program),
+// alternating which goes first. Page-side time from the request to the
+// result, Worker start excluded (the request is sent once it is ready).
+async function javascriptRuntime(context, base) {
+  const page = await openApp(context, base);
+  const program = `
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function task(i) { await sleep(100); return i; }
+await Promise.all(Array.from({ length: 10000 }, (_, i) => task(i)));`;
+  const once = (instrumented) =>
+    page.evaluate(
+      ([source, instrumented]) =>
+        new Promise((done) => {
+          const worker = new Worker(new URL('runtime/js-worker.js', document.baseURI), { type: 'module' });
+          let start = 0;
+          worker.onmessage = (event) => {
+            if (event.data.kind === 'ready') {
+              start = performance.now();
+              worker.postMessage({ source, mode: 'real', latency_ms: 500, instrumented });
+            } else if (event.data.kind === 'result') {
+              const elapsed = performance.now() - start;
+              worker.terminate();
+              done({ elapsed, error: JSON.parse(event.data.json).error });
+            }
+          };
+        }),
+      [program, instrumented],
+    );
+  const traced = [];
+  const plain = [];
+  for (let rep = 0; rep < 6; rep++) {
+    const order = rep % 2 ? [false, true] : [true, false];
+    for (const instrumented of order) {
+      const { elapsed, error } = await once(instrumented);
+      if (error) throw new Error(`the runtime bench program failed: ${error}`);
+      (instrumented ? traced : plain).push(elapsed);
+    }
+  }
+  await page.close();
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { traced_ms: median(traced), plain_ms: median(plain) };
+}
+
 // ------------------------------------------------------------------ server
 
 function startServer() {
@@ -579,12 +624,14 @@ let render;
 let load;
 let python;
 let steps;
+let jsRuntime;
 try {
   const context = await browser.newContext();
   real = await attempt('real mode', () => realSleeps(context, base));
   virt = await attempt('virtual mode', () => virtualInBrowser(context, base));
   render = await attempt('render', () => renderAndScroll(context, base));
   steps = await attempt('step view', () => stepping(context, base));
+  jsRuntime = await attempt('javascript runtime', () => javascriptRuntime(context, base));
   await context.close();
   load = await attempt('load', () => timeToInteractive(browser, base));
   python = await attempt('python', () => pythonRuns(browser, base));
@@ -674,6 +721,11 @@ if (python) {
   add('editor.first_load', 'editor: editor.js fetched by the first page load', python.edit.fetched_on_load, 'requests', String(python.edit.fetched_on_load), '0', python.edit.fetched_on_load === 0);
   add('editor.open', 'editor: Edit click → editor usable (first time, module fetched)', python.edit.ms, 'ms', `${fmt(python.edit.ms)} ms`);
   add('python.big', 'python: 10,000-task semaphore program, virtual time, Run → painted', python.big_ms, 'ms', `${fmt(python.big_ms)} ms`, '≤ 3000 ms', python.big_ms <= 3000);
+}
+if (jsRuntime) {
+  const ratio = jsRuntime.traced_ms / jsRuntime.plain_ms;
+  const excess = (jsRuntime.traced_ms - 100) / (jsRuntime.plain_ms - 100);
+  add('js.overhead', 'js runtime: 10,000 async calls × 100 ms timer, real, instrumented / plain (same Worker)', ratio, 'ratio', `${fmt(jsRuntime.traced_ms)} / ${fmt(jsRuntime.plain_ms)} ms = ${fmt(ratio, 2)} (beyond the 100 ms: ${fmt(excess, 2)})`);
 }
 
 const header = ['figure', 'value', 'goal', 'met'];
