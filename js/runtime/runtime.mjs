@@ -280,8 +280,13 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     resume(lane, value) {
       check();
       if (current() !== lane && !lane.done) {
-        emit("ready", now(), lane.id);
-        emit("run", now(), lane.id);
+        // (an async generator resumes inside its consumer's next() call:
+        // the consumer waits meanwhile)
+        const t = now();
+        const caller = current();
+        if (caller) emit("wait", t, caller.id, "waiting", lane.name, null);
+        emit("ready", t, lane.id);
+        emit("run", t, lane.id);
         push(lane);
       }
       return value;

@@ -235,16 +235,27 @@ pub fn ScenarioPage(
         marks
     });
     // The program a variant ran: the learner's edit, else the listing.
+    // (in the language that ran: a JavaScript run's lines are the JS
+    // listing's)
     let source = Callback::new(move |variant: String| {
+        let ran_in = runner.doc.with_untracked(|d| d.as_ref().map(|d| d.runtime));
+        let is_js = ran_in == Some(Runtime::Js);
         if let Some(edited) = nav.link.with_untracked(|l| l.code.clone()) {
-            return Some(edited);
+            return Some(if is_js {
+                scenario.javascript.program(&edited, &variant)
+            } else {
+                edited
+            });
         }
         let ran = ran_with
             .get_untracked()
             .unwrap_or_else(|| params.get_untracked());
-        scenario
-            .python_jobs(&ran)
-            .into_iter()
+        let jobs = if is_js {
+            scenario.javascript_jobs(&ran)
+        } else {
+            scenario.python_jobs(&ran)
+        };
+        jobs.into_iter()
             .find(|job| job.variant == variant)
             .map(|job| job.source)
     });

@@ -249,3 +249,26 @@ test("real time: a 1.5 s busy wait runs to its end (the budget is time held, not
   assert.deepEqual(result.events.filter((e) => e[0] === "print").map((e) => e[3]), ["done"]);
   assert.ok(result.events.some((e) => e[0] === "block" && e[2] - e[1] >= 1499));
 });
+
+test("one lane runs at a time, also when a generator resumes inside its consumer's next()", async () => {
+  for (const mode of ["virtual", "real"]) {
+    const result = await runProgram({
+      source: `
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        async function* pages() { for (let i = 0; i < 3; i++) { await sleep(5); yield i; } }
+        async function consume() { for await (const p of pages()) console.log(p); }
+        async function outer() { await consume(); }
+        await outer();`,
+      mode,
+    });
+    // replay the run/wait/end events: at no moment two lanes are running
+    const running = new Set();
+    for (const [kind, , id] of result.events) {
+      if (kind === "run") {
+        assert.equal(running.size, 0, `${mode}: lane ${id} runs while ${[...running]} runs`);
+        running.add(id);
+      }
+      if (kind === "wait" || kind === "end") running.delete(id);
+    }
+  }
+});
