@@ -1,8 +1,10 @@
 // The page's side of the JavaScript runtime: a fresh Worker per run
 // (runtime/js-worker.js, loaded on the first JavaScript run, never for the
 // first paint), its live events forwarded, one promise settled per run.
-// Stop terminates the Workers, which always works; so does a watchdog when
-// a Worker stops answering (a loop that never yields to the runtime).
+// Stop terminates the Workers of one group (the page's run, or the
+// comparison beside it), which always works; so does a watchdog when a
+// Worker stops answering (a loop that never yields to the runtime; a
+// running program's Worker says it is alive at least once a second).
 const SILENCE_MS = 10_000;
 const running = new Set();
 
@@ -11,11 +13,12 @@ function settleWith(json) {
 }
 
 /** Runs one program; resolves with the runtime's JSON text. */
-export function js_run(request, onLive) {
+export function js_run(request, onLive, group) {
   return new Promise((resolve) => {
     const worker = new Worker(new URL("runtime/js-worker.js", document.baseURI), { type: "module" });
     let heard = performance.now();
     const run = {
+      group,
       stop(json) {
         clearInterval(watchdog);
         worker.terminate();
@@ -43,9 +46,9 @@ export function js_run(request, onLive) {
   });
 }
 
-/** Stops every running program at once; false when nothing was running. */
-export function js_stop() {
-  if (!running.size) return false;
-  for (const run of [...running]) run.stop(settleWith({ error: "Stopped" }));
-  return true;
+/** Stops the group's running programs at once; false when none was running. */
+export function js_stop(group) {
+  const stopped = [...running].filter((run) => run.group === group);
+  for (const run of stopped) run.stop(settleWith({ error: "Stopped" }));
+  return stopped.length > 0;
 }

@@ -2,6 +2,8 @@
 // console is text, and Node's form is the one tutorials show):
 // [ 'Task 1 done', 'Task 2 done' ], { id: 1 }, Promise { 'Hello' }.
 const BREAK = 72;
+// Captured: a Worker's lockdown removes the global Function.
+const functionSource = Function.prototype.toString;
 
 const quote = (s) => (s.includes("'") && !s.includes('"') ? JSON.stringify(s) : `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`);
 const key = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k));
@@ -36,7 +38,7 @@ export function inspect(value, { depth = 2, promiseState = () => ({ state: "pend
       return value.toString();
     case "function": {
       value = value.__original ?? value; // a lane-tracked async function
-      if (/^class\b/.test(Function.prototype.toString.call(value))) return `[class ${value.name || "(anonymous)"}]`;
+      if (/^class\b/.test(functionSource.call(value))) return `[class ${value.name || "(anonymous)"}]`;
       const kind = value.constructor?.name === "AsyncFunction" ? "AsyncFunction" : value.constructor?.name === "AsyncGeneratorFunction" ? "AsyncGeneratorFunction" : "Function";
       return value.name ? `[${kind}: ${value.name}]` : `[${kind} (anonymous)]`;
     }

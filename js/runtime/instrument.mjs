@@ -1,9 +1,12 @@
 // Source instrumentation for the JavaScript runtime: parses a program with
 // acorn and splices calls to the runtime (`__rt`) into its text, so every
 // async function call becomes a lane that runs while its synchronous part
-// executes and waits at each `await`. What the program does is unchanged:
-// an `await` still awaits the very same value (no extra promise, so no extra
-// microtask turn), and every inserted call is synchronous.
+// executes and waits at each `await`. The aim is that what the program does
+// is unchanged: an `await` still awaits the very same value (no extra
+// promise, so no extra microtask turn), every inserted call is synchronous;
+// tests/js holds it to that against the program run without it. (Known
+// exceptions: an async function declaration is wrapped, so its `length` and
+// source text are the wrapper's.)
 import { parse } from "acorn";
 import { ancestor } from "acorn-walk";
 
@@ -87,6 +90,11 @@ export function instrument(source) {
   const asyncDeclarations = new Map(); // scope body node → names to track
 
   ancestor(ast, {
+    Identifier(node) {
+      if (node.name === LANE || node.name === "__rt" || node.name === "__e") {
+        refuse(node, `${node.name} is the runtime's own name: call it something else`);
+      }
+    },
     ImportDeclaration: (node) => refuse(node, "import is not available here: the program runs on its own"),
     ImportExpression: (node) => refuse(node, "import() is not available here: the program runs on its own"),
     ExportNamedDeclaration: (node) => refuse(node, "export has no meaning here: the program runs on its own"),
@@ -99,7 +107,7 @@ export function instrument(source) {
       const kind = node.generator ? "generator" : "function";
       const enter = `const ${LANE} = __rt.enter(${name}, ${args}, ${node.loc.start.line}, "${kind}");`;
       const guard = `} catch (__e) { throw __rt.threw(${LANE}, __e); } finally { __rt.exit(${LANE}); }`;
-      const tail = ` return __rt.ret(${LANE}, undefined); ${guard}`;
+      const tail = `; return __rt.ret(${LANE}, undefined); ${guard}`;
       if (node.body.type === "BlockStatement" && node.body.body.length === 0 && !source.slice(node.body.start + 1, node.body.end - 1).trim()) {
         // `{}`: opening and closing at one position, as one edit
         insert(node.body.start + 1, `${enter} try {${tail}`, 1);
@@ -107,13 +115,17 @@ export function instrument(source) {
         insert(node.body.start + 1, `${enter} try {`, 1);
         insert(node.body.end - 1, tail, -1);
       } else {
-        insert(node.body.start, `{ ${enter} try { return __rt.ret(${LANE}, `, 1);
-        insert(node.body.end, `); ${guard} }`, -1);
+        // An expression body, maybe in parentheses (`async () => ({a: 1})`):
+        // from just after the arrow to the arrow function's end.
+        const from = node.params.length ? node.params[node.params.length - 1].end : node.start;
+        const arrow = source.indexOf("=>", from) + 2;
+        insert(arrow, ` { ${enter} try { return __rt.ret(${LANE}, (`, 1);
+        insert(node.end, `)); ${guard} }`, -1);
       }
       if (node.type === "FunctionDeclaration" && node.id) {
         const scope = parents[parents.length - 2];
         if (!asyncDeclarations.has(scope)) asyncDeclarations.set(scope, []);
-        asyncDeclarations.get(scope).push(node.id.name);
+        asyncDeclarations.get(scope).push({ name: node.id.name, node });
       }
     },
     AwaitExpression(node, _state, parents) {
@@ -141,8 +153,8 @@ export function instrument(source) {
       const fn = owner(parents);
       if (!fn || fn === ast) return;
       if (node.argument) {
-        insert(node.argument.start, `__rt.ret(${LANE}, `, 1);
-        insert(node.argument.end, ")", -1);
+        insert(node.argument.start, `__rt.ret(${LANE}, (`, 1);
+        insert(node.argument.end, "))", -1);
       } else {
         insert(node.end - (source[node.end - 1] === ";" ? 1 : 0), ` __rt.ret(${LANE}, undefined)`, -1);
       }
@@ -178,15 +190,24 @@ export function instrument(source) {
   // A runaway loop is stopped: every turn of every loop counts.
   function loopGuard(node) {
     if (node.type === "ForOfStatement" && node.await) return;
-    insert(node.body.start, `{ __rt.tick(${node.start}); `, 2);
+    // a loop whose condition reads the clock is a busy wait
+    const test = node.test ? source.slice(node.test.start, node.test.end) : "";
+    const waits = /\b(performance|Date)\.now\s*\(/.test(test);
+    insert(node.body.start, `{ __rt.tick(${node.start}${waits ? ", true" : ""}); `, 2);
     insert(node.body.end, " }", -3);
   }
 
   // An async function declared in a scope is tracked from the scope's start
   // (declarations are hoisted), so a printed promise can show its state.
-  for (const [scope, names] of asyncDeclarations) {
-    const at = scope.type === "Program" ? 0 : scope.start + 1;
-    insert(at, names.map((n) => `${n} = __rt.track(${n});`).join(" "), 1);
+  for (const [scope, declarations] of asyncDeclarations) {
+    for (const { name, node } of declarations) {
+      const track = `${name} = __rt.track(${name});`;
+      if (scope.type === "Program") insert(0, track, 1);
+      else if (scope.type === "BlockStatement") insert(scope.start + 1, track, 1);
+      else if (scope.type === "StaticBlock") insert(source.indexOf("{", scope.start) + 1, track, 1);
+      // a switch case: tracked where it is declared
+      else insert(node.start, track, 1);
+    }
   }
 
   edits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[1] ? b[2] - a[2] : a[2] - b[2]));

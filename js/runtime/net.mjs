@@ -46,7 +46,12 @@ export class Net {
     const setTimeout = timers.setTimeoutUnref ?? timers.setTimeout;
     // AbortSignal.timeout on the run's clock (the built-in one uses the
     // browser's own timer, which virtual time never reaches).
-    this.AbortSignal = Object.assign(Object.create(AbortSignal), {
+    // A function whose prototype is AbortSignal's: `instanceof` still works.
+    const Shim = function AbortSignal() {
+      throw new TypeError("Illegal constructor");
+    };
+    Shim.prototype = globalThis.AbortSignal.prototype;
+    this.AbortSignal = Object.assign(Shim, {
       timeout(ms) {
         const controller = new AbortController();
         const fire = () => controller.abort(new DOMException("signal timed out", "TimeoutError"));
@@ -54,8 +59,8 @@ export class Net {
         setTimeout(fire, ms);
         return controller.signal;
       },
-      abort: (reason) => AbortSignal.abort(reason),
-      any: (signals) => AbortSignal.any(signals),
+      abort: (reason) => globalThis.AbortSignal.abort(reason),
+      any: (signals) => globalThis.AbortSignal.any(signals),
     });
   }
 

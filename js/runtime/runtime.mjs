@@ -24,6 +24,8 @@ export const MAX_TICKS = 20_000_000;
 export const MAX_HOLD_MS = 8_000;
 export const MAX_TIMERS = 1_000_000;
 export const MAX_OUTPUT_LINES = 5_000;
+/** Events of one run (a loop awaiting only microtasks adds three a turn). */
+export const MAX_EVENTS = 3_000_000;
 const MAX_LINE_CHARS = 2_000;
 /** A synchronous stretch longer than this is drawn as holding the loop. */
 const HOLD_MS = 20;
@@ -57,9 +59,13 @@ function errorText(error) {
 
 /** A macrotask: every microtask queued so far has run when it resolves.
  * (MessageChannel, not setTimeout: nested timeouts are clamped to 4 ms.) */
+// Captured before a Worker's lockdown removes the constructors of code.
+const AsyncFunction = (async () => {}).constructor;
+const Channel = globalThis.MessageChannel;
+
 function macrotask() {
   return new Promise((resolve) => {
-    const channel = new MessageChannel();
+    const channel = new Channel();
     channel.port1.onmessage = () => {
       channel.port1.close();
       resolve();
@@ -108,7 +114,12 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     if (!virtual) return round(realNow() - t0);
     return round(Math.max(clock.now, floor) + spin);
   };
-  const emit = (...event) => events.push(event);
+  const emit = (...event) => {
+    if (events.length >= MAX_EVENTS && !halt) {
+      halt = new Halt("events", `the program made more than ${MAX_EVENTS.toLocaleString("en")} steps (a loop that only awaits?)`);
+    }
+    events.push(event);
+  };
   const current = () => (stack.length ? stack[stack.length - 1] : null);
 
   const stop = (kind, message) => {
@@ -131,6 +142,15 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     readSinceTick = true;
     return now();
   };
+  if (virtual) {
+    // Date.now() also sees a busy wait's time (a loop on Date.now() waits
+    // like one on performance.now())
+    const dateNow = scope.Date.now.bind(scope.Date);
+    scope.Date.now = () => {
+      readSinceTick = true;
+      return dateNow() + spin;
+    };
+  }
   const fakePerformance = Object.create(performance);
   Object.defineProperty(fakePerformance, "now", { value: programNow });
   const timers = { setTimeout: scope.setTimeout, clearTimeout: scope.clearTimeout, setInterval: scope.setInterval, clearInterval: scope.clearInterval };
@@ -157,10 +177,17 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         }
         // Late (the loop was held): the lane that set it was ready since.
         if (lane && !lane.done && now() > deadline + 1e-6) emit("ready", deadline, lane.id);
-        if (typeof callback === "function") callback(...args);
+        if (!virtual && !stack.length) holdStart = now();
+        try {
+          if (typeof callback === "function") callback(...args);
+        } catch (error) {
+          uncaught(error, "Uncaught");
+        }
+        if (!stack.length) holdEnds();
         wake();
       };
-      handle = set(fire, delay);
+      // (during a busy wait the clock has not moved yet: count from its end)
+      handle = set(fire, virtual ? delay + spin : delay);
       timerInfo.set(handle, { seq, unref });
       emit("timer", now(), lane ? lane.id : null, seq, deadline, labelOf(callback));
       return handle;
@@ -194,7 +221,43 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       emit("print", now(), lane ? lane.id : 0, text);
     }
   };
-  const programConsole = { log: print, info: print, warn: print, error: print, debug: print };
+  const timeLabels = new Map();
+  const programConsole = {
+    log: print,
+    info: print,
+    warn: print,
+    error: print,
+    debug: print,
+    dir: (value) => print(value),
+    table: (value) => print(value),
+    assert: (ok, ...values) => ok || print("Assertion failed", ...values),
+    time: (label = "default") => timeLabels.set(label, now()),
+    timeEnd: (label = "default") => {
+      if (timeLabels.has(label)) print(`${label}: ${round(now() - timeLabels.get(label))}ms`);
+      timeLabels.delete(label);
+    },
+  };
+  // An error nobody caught (a timer callback's, a rejection nobody
+  // handled) is printed as the browser's console says it; the first one is
+  // the run's error if main itself did not fail. The run goes on, as a page
+  // goes on.
+  let firstUncaught = null;
+  const uncaught = (error, how) => {
+    if (error === halt || error instanceof Halt) return;
+    firstUncaught ??= error;
+    try {
+      print(`${how} ${errorText(error).replace(/^Uncaught /, "")}`);
+    } catch {
+      // the output budget: the run ends anyway
+    }
+  };
+  const onRejection = (event) => {
+    event?.preventDefault?.();
+    uncaught(event?.reason ?? event, "Uncaught (in promise)");
+  };
+  const inNode = typeof process !== "undefined" && typeof process.on === "function" && scope === globalThis;
+  if (inNode) process.on("unhandledRejection", onRejection);
+  else scope.addEventListener?.("unhandledrejection", onRejection);
 
   // ---- lanes
   const promiseLanes = new WeakMap(); // the promise an async call returned → its lane
@@ -293,7 +356,25 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     },
     iterate(lane, iterable, line, on) {
       const open = iterable?.[Symbol.asyncIterator];
-      if (typeof open !== "function") return iterable;
+      if (typeof open !== "function") {
+        // A sync iterable (an array of promises): for await awaits each
+        // value; the lane waits meanwhile.
+        const sync = iterable?.[Symbol.iterator];
+        if (typeof sync !== "function") return iterable;
+        return {
+          [Symbol.iterator]() {
+            const it = sync.call(iterable);
+            return {
+              next: (v) => {
+                const result = it.next(v);
+                if (!result.done) rt.suspend(lane, undefined, line, on);
+                return result;
+              },
+              return: it.return && ((v) => it.return(v)),
+            };
+          },
+        };
+      }
       return {
         [Symbol.asyncIterator]() {
           const it = open.call(iterable);
@@ -327,11 +408,12 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       const returned = lane.returned;
       if (!lane.done && !lane.waitingReturn) {
         const value = returned?.value;
-        if (value && typeof value.then === "function") {
-          // An async function returning a promise settles when it does.
+        if (value instanceof Promise) {
+          // An async function returning a promise settles when it does
+          // (another thenable's then is never called a second time).
           lane.waitingReturn = true;
           emit("wait", now(), lane.id, "waiting", "returned promise", lane.line);
-          Promise.resolve(value).then(
+          value.then(
             (v) => finish(lane, "done", v, null),
             (e) => finish(lane, outcomeOf(e), null, e),
           );
@@ -342,9 +424,9 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       }
       pop(lane);
     },
-    tick(loop) {
+    tick(loop, waitsForClock = false) {
       check();
-      if (virtual && readSinceTick && lastTick === loop) {
+      if (virtual && waitsForClock && readSinceTick && lastTick === loop) {
         if (holdStart === null) holdStart = now();
         spin += SPIN_MS;
       }
@@ -373,6 +455,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         return result;
       };
       Object.defineProperty(tracked, "name", { value: fn.name });
+      Object.defineProperty(tracked, "length", { value: fn.length });
       tracked.__tracked = true;
       tracked.__original = fn;
       return tracked;
@@ -402,12 +485,20 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   const values = [rt, programConsole, fakePerformance, net.fetch, net.AbortSignal, programTimers.setTimeout, programTimers.clearTimeout, programTimers.setInterval, programTimers.clearInterval, net];
   let program;
   try {
-    const AsyncFunction = (async () => {}).constructor;
     program = new AsyncFunction(...names, `"use strict";\n${request.setup ?? ""}\n${body}`);
   } catch (error) {
     if (clock) clock.uninstall();
-    // acorn accepted it, the engine did not (a newer or older syntax)
-    return { events: [], result: null, error: `SyntaxError: ${error.message}`, traceback: [], halted: null, syntax: { line: 1, column: 1, message: error.message } };
+    let theirs = false;
+    try {
+      new AsyncFunction(`"use strict";\n${request.source}`);
+    } catch {
+      theirs = true;
+    }
+    // acorn accepted it and the engine does not (a newer or older syntax),
+    // else the instrumentation broke it
+    return theirs
+      ? { events: [], result: null, error: `SyntaxError: ${error.message}`, traceback: [], halted: null, syntax: { line: 1, column: 1, message: error.message } }
+      : { events: [], result: null, error: `TracerError: the runtime could not instrument this program (${error.message})`, traceback: [], halted: "tracer", syntax: null };
   }
 
   let mainDone = false;
@@ -429,18 +520,24 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   // ---- drive
   let liveSent = 0;
   let lastLive = realNow();
+  // Also with nothing new: the page takes silence for a Worker stuck in a
+  // loop.
   const sendLive = () => {
-    if (events.length > liveSent) {
-      onLive(events.slice(liveSent));
-      liveSent = events.length;
-    }
+    onLive(events.slice(liveSent));
+    liveSent = events.length;
     lastLive = realNow();
   };
   try {
     if (virtual) {
       for (;;) {
         await macrotask();
+        // A second one: the browser reports an unhandled rejection in a task
+        // it queues when the first one's microtasks are done.
+        if (!inNode) await macrotask();
         if (halt) break;
+        // An await the instrumentation did not see (yield*, say) left lanes
+        // on the stack: between macrotasks nothing runs.
+        while (stack.length) rt.suspend(current(), undefined, null, "await");
         holdEnds();
         freshStretch();
         if (spin > 0) {
@@ -466,7 +563,8 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         });
         wake = () => {};
         if (realNow() - lastLive > 100) sendLive();
-        if (mainDone && pendingTimers === 0) {
+        if (pendingTimers === 0) {
+          // nothing left to wake anything: the end, or a deadlock
           await macrotask();
           if (pendingTimers === 0) break;
         }
@@ -477,6 +575,8 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     if (!(error instanceof Halt)) throw error;
   } finally {
     if (clock) clock.uninstall();
+    if (inNode) process.off("unhandledRejection", onRejection);
+    else scope.removeEventListener?.("unhandledrejection", onRejection);
   }
 
   let error = null;
@@ -486,6 +586,8 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     halted = halt.kind;
   } else if (mainError) {
     error = errorText(mainError);
+  } else if (firstUncaught !== null) {
+    error = errorText(firstUncaught);
   } else if (!mainDone) {
     error = "Unsettled: the program's top level still awaits a promise that nothing will settle";
     halted = "deadlock";

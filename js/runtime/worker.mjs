@@ -4,8 +4,11 @@
 //
 // Before the program runs, what would let it reach beyond its own run is
 // removed from the Worker's global scope and prototypes: storage
-// (IndexedDB, Cache Storage), the network, messaging to the page, other
-// workers. A Worker has no DOM and no cookies to begin with.
+// (IndexedDB, Cache Storage), the network APIs, messaging to the page, other
+// workers, and the ways to compile code at run time (eval, the Function
+// constructors), through which `import()` could load a module from
+// anywhere (the instrumenter refuses it in the program's own text). A
+// Worker has no DOM and no cookies to begin with.
 import { runProgram } from "./runtime.mjs";
 
 const post = self.postMessage.bind(self);
@@ -35,6 +38,15 @@ function lockDown() {
     } catch {
       // already gone for good
     }
+  }
+  const constructors = [function () {}, async function () {}, function* () {}, async function* () {}].map(
+    (f) => Object.getPrototypeOf(f),
+  );
+  for (const prototype of constructors) {
+    Object.defineProperty(prototype, "constructor", { value: undefined, writable: false, configurable: false });
+  }
+  for (const name of ["eval", "Function"]) {
+    Object.defineProperty(self, name, { value: undefined, writable: false, configurable: false });
   }
 }
 

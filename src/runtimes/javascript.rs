@@ -2,7 +2,6 @@
 //! (`js/javascript_client.js` owns the Workers; `js/runtime/` is what runs
 //! inside). This is its typed side.
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::engine::recorder::ProgramRun;
 use crate::engine::Mode;
@@ -10,8 +9,29 @@ use crate::scenarios::ProgramJob;
 
 #[wasm_bindgen(module = "/js/javascript_client.js")]
 extern "C" {
-    fn js_run(request: JsValue, on_live: &Closure<dyn FnMut(String)>) -> js_sys::Promise;
-    fn js_stop() -> bool;
+    fn js_run(
+        request: JsValue,
+        on_live: &Closure<dyn FnMut(String)>,
+        group: &str,
+    ) -> js_sys::Promise;
+    fn js_stop(group: &str) -> bool;
+}
+
+/// Whose Workers: the page's run, or the comparison drawn beside it (each
+/// stops its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Run,
+    Compare,
+}
+
+impl Group {
+    fn as_str(self) -> &'static str {
+        match self {
+            Group::Run => "run",
+            Group::Compare => "compare",
+        }
+    }
 }
 
 /// Runs one job; `on_live` gets the events of a real-time run as they come
@@ -19,26 +39,18 @@ extern "C" {
 pub async fn run(
     job: &ProgramJob,
     mode: Mode,
+    group: Group,
     on_live: impl FnMut(String) + 'static,
 ) -> ProgramRun {
-    let request = serde_json::json!({
-        "source": job.source,
-        "mode": mode.as_str(),
-        "setup": job.setup,
-        "latency_ms": job.latency_ms,
-    });
-    let request = js_sys::JSON::parse(&request.to_string()).unwrap_or(JsValue::NULL);
     let on_live: Closure<dyn FnMut(String)> = Closure::new(on_live);
-    let json = JsFuture::from(js_run(request, &on_live)).await;
+    let promise = js_run(super::request(job, mode), &on_live, group.as_str());
+    let run = super::settled(promise).await;
     drop(on_live);
-    match json.ok().and_then(|v| v.as_string()) {
-        Some(json) => ProgramRun::parse(&json),
-        None => ProgramRun::parse(""),
-    }
+    run
 }
 
-/// Stops every running JavaScript program at once (their Workers are
-/// terminated).
-pub fn stop() -> bool {
-    js_stop()
+/// Stops the group's running JavaScript programs at once (their Workers
+/// are terminated).
+pub fn stop(group: Group) -> bool {
+    js_stop(group.as_str())
 }

@@ -7,6 +7,29 @@ pub mod javascript;
 #[cfg(target_arch = "wasm32")]
 pub mod python;
 
+/// A job as the runtimes' Workers take it.
+#[cfg(target_arch = "wasm32")]
+fn request(job: &crate::scenarios::ProgramJob, mode: crate::engine::Mode) -> wasm_bindgen::JsValue {
+    let request = serde_json::json!({
+        "source": job.source,
+        "mode": mode.as_str(),
+        "entry": job.entry,
+        "setup": job.setup,
+        "latency_ms": job.latency_ms,
+    });
+    js_sys::JSON::parse(&request.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL)
+}
+
+/// A Worker's answer (the runtime's JSON text); anything else is the
+/// runtime's own failure.
+#[cfg(target_arch = "wasm32")]
+async fn settled(promise: js_sys::Promise) -> crate::engine::recorder::ProgramRun {
+    let json = wasm_bindgen_futures::JsFuture::from(promise).await;
+    crate::engine::recorder::ProgramRun::parse(
+        &json.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+    )
+}
+
 /// A runtime that runs a program's text (the engine runs Rust instead).
 #[cfg(target_arch = "wasm32")]
 #[derive(Clone, Copy)]
@@ -26,7 +49,9 @@ impl ProgramRuntime {
     ) -> crate::engine::recorder::ProgramRun {
         match self {
             ProgramRuntime::Python(python) => python.run(job, mode, on_live).await,
-            ProgramRuntime::Javascript => javascript::run(job, mode, on_live).await,
+            ProgramRuntime::Javascript => {
+                javascript::run(job, mode, javascript::Group::Run, on_live).await
+            }
         }
     }
 
@@ -34,7 +59,7 @@ impl ProgramRuntime {
     pub fn stop(&self) -> bool {
         match self {
             ProgramRuntime::Python(python) => python.stop(),
-            ProgramRuntime::Javascript => javascript::stop(),
+            ProgramRuntime::Javascript => javascript::stop(javascript::Group::Run),
         }
     }
 }

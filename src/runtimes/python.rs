@@ -3,7 +3,6 @@
 //! side). Loading progress is a signal any component can show.
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::engine::recorder::ProgramRun;
 use crate::engine::Mode;
@@ -78,21 +77,10 @@ impl PythonRuntime {
                 total: 0.0,
             });
         }
-        let request = serde_json::json!({
-            "source": job.source,
-            "mode": mode.as_str(),
-            "entry": job.entry,
-            "setup": job.setup,
-            "latency_ms": job.latency_ms,
-        });
-        let request = js_sys::JSON::parse(&request.to_string()).unwrap_or(JsValue::NULL);
         let on_live: Closure<dyn FnMut(String)> = Closure::new(on_live);
-        let json = JsFuture::from(python_run(request, &on_live)).await;
+        let run = super::settled(python_run(super::request(job, mode), &on_live)).await;
         drop(on_live);
-        match json.ok().and_then(|v| v.as_string()) {
-            Some(json) => ProgramRun::parse(&json),
-            None => ProgramRun::parse(""),
-        }
+        run
     }
 
     /// Stops the running program at once (the Worker is terminated).

@@ -11,11 +11,12 @@ use std::rc::Rc;
 use crate::compare::{javascript_differences, Difference, JAVASCRIPT};
 use crate::engine::recorder::{replay, ProgramRun};
 use crate::engine::{Mode, Runtime, TraceDoc};
-use crate::runtimes::javascript;
+use crate::runtimes::javascript::{self, Group};
 use crate::scenarios::{Params, Scenario};
 
 use super::i18n::{use_text, PageLang};
 use super::prediction::{Mark, MarkKind};
+use super::runner::upsert_run;
 
 /// The JavaScript run shown beside the page's run.
 #[derive(Clone, Copy)]
@@ -42,12 +43,12 @@ impl JavascriptCompare {
     /// Forgets the JavaScript run (a new run starts, or the comparison is
     /// turned off).
     pub fn clear(&self) {
-        self.generation.update_value(|g| *g += 1);
-        if self.running.get_untracked() {
-            javascript::stop();
+        self.generation.try_update_value(|g| *g += 1);
+        if self.running.try_get_untracked() == Some(true) {
+            javascript::stop(Group::Compare);
         }
-        self.doc.set(None);
-        self.running.set(false);
+        self.doc.try_set(None);
+        self.running.try_set(false);
     }
 
     /// Runs the JavaScript listing of every variant, one after another (in
@@ -56,7 +57,8 @@ impl JavascriptCompare {
         self.clear();
         let this = *self;
         let generation = self.generation.get_value();
-        let current = move || this.generation.get_value() == generation;
+        // (the page may be gone by the time a Worker answers)
+        let current = move || this.generation.try_get_value() == Some(generation);
         self.doc.set(Some(
             TraceDoc::new(scenario.id, mode, scenario.params_json(&params), Vec::new())
                 .with_runtime(Runtime::Js, None),
@@ -80,23 +82,20 @@ impl JavascriptCompare {
                         }
                     }
                 };
-                let run = javascript::run(&job, mode, on_live).await;
+                let run = javascript::run(&job, mode, Group::Compare, on_live).await;
                 if !current() {
                     return;
                 }
                 this.upsert(replay(&run, job.variant, ideal));
             }
-            this.running.set(false);
+            this.running.try_set(false);
         });
     }
 
     fn upsert(&self, run: crate::engine::RunTrace) {
-        self.doc.update(|doc| {
+        self.doc.try_update(|doc| {
             if let Some(doc) = doc {
-                match doc.runs.iter_mut().find(|r| r.variant == run.variant) {
-                    Some(existing) => *existing = run,
-                    None => doc.runs.push(run),
-                }
+                upsert_run(&mut doc.runs, run);
             }
         });
     }

@@ -360,7 +360,7 @@ fn task_count(doc: &TraceDoc) -> usize {
 }
 
 /// Replaces the run of the same variant, or appends it.
-fn upsert_run(runs: &mut Vec<RunTrace>, run: RunTrace) {
+pub(crate) fn upsert_run(runs: &mut Vec<RunTrace>, run: RunTrace) {
     match runs.iter_mut().find(|r| r.variant == run.variant) {
         Some(existing) => *existing = run,
         None => runs.push(run),

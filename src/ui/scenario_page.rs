@@ -57,6 +57,8 @@ pub fn ScenarioPage(
     // may have changed since).
     let ran_with = RwSignal::new(None::<crate::scenarios::Params>);
     let js_compare = JavascriptCompare::new();
+    // Leaving the page stops the comparison's Workers.
+    on_cleanup(move || js_compare.clear());
     let run_scenario = move || {
         pulse.reset();
         js_compare.clear();
@@ -119,17 +121,18 @@ pub fn ScenarioPage(
         run_scenario();
     };
 
-    // An edited program is in one language: switching between Python and
-    // JavaScript returns to the guide's listing (Back brings the edit back).
+    // An edited program belongs to its runtime (the engine runs only the
+    // guide's code): another runtime returns to the guide's listings, and
+    // Back brings the edit back.
     let set_runtime = move |value: String| {
         runner.stop();
         let next = Runtime::parse(&value).unwrap_or_default();
-        let other_language = nav.link.with_untracked(|l| {
-            l.code.is_some() && (l.runtime == Runtime::Js) != (next == Runtime::Js)
-        });
-        nav.update(other_language, |l| {
+        let drops_edit = nav
+            .link
+            .with_untracked(|l| l.code.is_some() && l.runtime != next);
+        nav.update(drops_edit, |l| {
             l.runtime = next;
-            if other_language {
+            if drops_edit {
                 l.code = None;
             }
             l.run = false;
@@ -174,10 +177,10 @@ pub fn ScenarioPage(
             js_compare.clear();
             return;
         }
-        if done && runtime.get() != Runtime::Js && js_compare.doc.with_untracked(Option::is_none) {
-            let mode = runner.doc.with_untracked(|d| d.as_ref().map(|d| d.mode));
-            let params = ran_with.get_untracked();
-            if let (Some(mode), Some(params)) = (mode, params) {
+        // what ran, not what the select says now
+        let ran = runner.doc.with(|d| d.as_ref().map(|d| (d.mode, d.runtime)));
+        if let (true, Some((mode, ran_in)), Some(params)) = (done, ran, ran_with.get_untracked()) {
+            if ran_in != Runtime::Js && js_compare.doc.with_untracked(Option::is_none) {
                 js_compare.run(scenario, mode, params);
             }
         }

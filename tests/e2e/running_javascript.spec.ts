@@ -135,6 +135,17 @@ test.describe('an edited JavaScript program', () => {
     await expect(scenario.root).toHaveAttribute('data-scenario', 'coroutine-vs-task');
   });
 
+  test('an error nobody caught is printed as the browser says it, and the run goes on', async ({ page }) => {
+    const program = 'Promise.reject(new Error("x"));\nsetTimeout(() => { throw new TypeError("cb"); }, 5);\nawait new Promise((r) => setTimeout(r, 10));\nconsole.log("after");\n';
+    const doc = await runJs(page, `/?demo=gather&runtime=js&mode=virtual&lang=en&code=${codeParam(program)}`);
+    expect(doc.runs[0].output.map((o) => [o.at_ms, o.text])).toEqual([
+      [0, 'Uncaught (in promise) Error: x'],
+      [5, 'Uncaught TypeError: cb'],
+      [10, 'after'],
+    ]);
+    expect(doc.runs[0].error).toBe('Error: x');
+  });
+
   test('Stop ends a real-time JavaScript run at once', async ({ page }) => {
     const scenario = new ScenarioPage(page);
     const program = 'await new Promise((r) => setTimeout(r, 60000));\nconsole.log("never");\n';
@@ -165,6 +176,8 @@ test.describe('an edited JavaScript program', () => {
       '  BroadcastChannel: () => new BroadcastChannel("x"),',
       '  navigator: () => navigator.storage.estimate(),',
       '  Function: () => Function("return indexedDB")().open("x"),',
+      '  eval: () => (0, eval)("import(\'/sw.js\')"),',
+      '  constructor: () => (async () => {}).constructor("return import(\'/sw.js\')")(),',
       '};',
       'for (const [name, probe] of Object.entries(probes)) {',
       '  try { probe(); console.log(name, "REACHED"); } catch (e) { console.log(name, "blocked"); }',
@@ -172,7 +185,7 @@ test.describe('an edited JavaScript program', () => {
     ].join('\n');
     const doc = await runJs(page, `/?demo=gather&runtime=js&mode=virtual&lang=en&code=${codeParam(program)}`);
     const lines = doc.runs[0].output.map((o) => o.text);
-    expect(lines).toHaveLength(11);
+    expect(lines).toHaveLength(13);
     for (const line of lines) expect(line).toMatch(/ blocked$/);
     // the page's own state is untouched
     expect(await page.evaluate(() => [document.cookie, localStorage.getItem('secret')])).toEqual(['secret=page-cookie', 'page-storage']);

@@ -66,6 +66,26 @@ const ORDER_PROGRAMS = {
     const db = await Db.connect();
     const results = await Promise.all(["a", "bb"].map(async (q) => (await db.query(q)) + (await f(1))));
     console.log(results);`,
+  "the shapes of async functions: one-line bodies, parenthesised arrows, comma returns, switch cases, static blocks": `
+    const a = async () => { console.log("a") };
+    async function b() { await null }
+    const c = async () => ({ c: 1 });
+    const d = async (x) => (x);
+    async function e() { return 1, 2; }
+    const f = async () => { return };
+    class K { static { async function inStatic() { return "static"; } inStatic().then(console.log); } }
+    switch (1) { case 1: async function inCase() { return "case"; } console.log(await inCase()); }
+    await a(); await b();
+    console.log(await c(), await d(7), await e(), await f());`,
+  "a thenable returned from an async function is asked once": `
+    const thenable = { then(resolve) { console.log("then called"); resolve(5); } };
+    async function f() { return thenable; }
+    console.log(await f());`,
+  "for await over an array of promises": `
+    const sleep = (ms, v) => new Promise((r) => setTimeout(() => r(v), ms));
+    async function f() { for await (const v of [sleep(20, "a"), sleep(10, "b"), 3]) console.log(v); return "f"; }
+    setTimeout(async () => { console.log("timer at 15"); }, 15);
+    console.log(await f());`,
 };
 
 for (const [name, source] of Object.entries(ORDER_PROGRAMS)) {
@@ -271,4 +291,51 @@ test("one lane runs at a time, also when a generator resumes inside its consumer
       if (kind === "wait" || kind === "end") running.delete(id);
     }
   }
+});
+
+test("an error nobody caught is reported and keeps the trace: a timer callback's", async () => {
+  const thrown = await run(`
+    setTimeout(() => { throw new Error("cb"); }, 10);
+    await new Promise((r) => setTimeout(r, 20));
+    console.log("after");`);
+  assert.deepEqual(prints(thrown), ["10 Uncaught Error: cb", "20 after"]);
+  assert.equal(thrown.error, "Error: cb");
+  assert.equal(lane(thrown, "main").end, 20);
+  // (an unhandled rejection is the browser's event: running_javascript.spec.ts;
+  // under node:test the test runner takes it as the test's own failure)
+});
+
+test("busy waits: on Date.now() too, the clocks agree after one, and a loop that only logs the time costs nothing", async () => {
+  const result = await run(`
+    const start = Date.now();
+    while (Date.now() - start < 40) {}
+    console.log("date", Date.now() - start, performance.now());
+    setTimeout(() => console.log("timer", performance.now()), 10);
+    for (const a of [1, 2, 3]) console.log(a, performance.now());`);
+  // the timer was set at 40 ms, when the busy wait ended
+  assert.deepEqual(prints(result), ["40 date 40 40", "40 1 40", "40 2 40", "40 3 40", "50 timer 50"]);
+});
+
+test("an async call's lane waits in a for await over promises, and a call from a timer meanwhile is not its child", async () => {
+  const result = await run(`
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    async function other() { return 1; }
+    async function f() { for await (const v of [sleep(20)]) {} }
+    setTimeout(() => other(), 10);
+    await f();`);
+  assert.equal(lane(result, "other()").parent, null);
+  const waits = result.events.filter((e) => e[0] === "wait" && e[2] === lane(result, "f()").id);
+  assert.ok(waits.some((e) => e[1] === 0));
+});
+
+test("the runtime's own names are refused; a loop that only awaits microtasks is stopped; a real-time deadlock ends at once", async () => {
+  const named = await run("const f = async () => { const __l = 5; return __l; };\nawait f();");
+  assert.equal(named.syntax.line, 1);
+  assert.match(named.error, /__l is the runtime's own name/);
+  const spinning = await run("while (true) await null;");
+  assert.equal(spinning.halted, "events");
+  const started = performance.now();
+  const stuck = await runProgram({ source: "await new Promise(() => {});", mode: "real" });
+  assert.equal(stuck.halted, "deadlock");
+  assert.ok(performance.now() - started < 2_000);
 });
