@@ -169,6 +169,9 @@ pub enum Difference {
         error: String,
         at_ms: f64,
     },
+    /// Calls ended by an AbortController: the only way JavaScript cancels,
+    /// and only where the code listens to the signal.
+    Aborted { tasks: usize, at_ms: f64 },
 }
 
 impl Difference {
@@ -176,7 +179,8 @@ impl Difference {
         match self {
             Difference::EagerStart { at_ms, .. }
             | Difference::StillRunning { at_ms, .. }
-            | Difference::FirstRejection { at_ms, .. } => *at_ms,
+            | Difference::FirstRejection { at_ms, .. }
+            | Difference::Aborted { at_ms, .. } => *at_ms,
         }
     }
 }
@@ -203,18 +207,25 @@ pub fn javascript_differences(run: &RunTrace) -> Vec<Difference> {
     let rejected = run
         .tasks
         .iter()
-        .filter(|t| {
-            matches!(
-                t.outcome,
-                TaskOutcome::Failed | TaskOutcome::Cancelled | TaskOutcome::TimedOut
-            )
-        })
+        .filter(|t| t.outcome == TaskOutcome::Failed)
         .min_by(|a, b| a.end_ms.total_cmp(&b.end_ms));
     if let Some(task) = rejected {
         found.push(Difference::FirstRejection {
             task: task.name.clone(),
             error: task.error.clone().unwrap_or_default(),
             at_ms: task.end_ms,
+        });
+    }
+    let aborted: Vec<f64> = run
+        .tasks
+        .iter()
+        .filter(|t| matches!(t.outcome, TaskOutcome::Cancelled | TaskOutcome::TimedOut))
+        .map(|t| t.end_ms)
+        .collect();
+    if let Some(first) = aborted.iter().copied().min_by(f64::total_cmp) {
+        found.push(Difference::Aborted {
+            tasks: aborted.len(),
+            at_ms: first,
         });
     }
     let main_ended = main.outcome != TaskOutcome::Running;

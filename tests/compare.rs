@@ -192,3 +192,53 @@ mod javascript {
         assert_eq!(with_javascript(Some(doc(&["a"])), None), Some(doc(&["a"])));
     }
 }
+
+mod javascript_aborts {
+    use async_playground::compare::{javascript_differences, Difference};
+    use async_playground::engine::recorder::{replay, ProgramRun};
+    use serde_json::json;
+
+    #[test]
+    fn calls_ended_by_an_abort_controller_are_not_rejections() {
+        // wait-first-completed's JavaScript: the race is won at 1000 ms and
+        // the listing aborts the two others then.
+        let run = ProgramRun {
+            events: json!([
+                ["task", 0, 0, "main", null],
+                ["task", 0, 1, "task(1, 1000, {…})", 0],
+                ["task", 0, 2, "task(2, 2000, {…})", 0],
+                ["task", 0, 3, "task(3, 1500, {…})", 0],
+                ["end", 1000, 1, "done", "Task 1 done", null],
+                ["end", 1000, 0, "done", null, null],
+                [
+                    "end",
+                    1000,
+                    2,
+                    "cancelled",
+                    null,
+                    "AbortError: signal is aborted without reason"
+                ],
+                [
+                    "end",
+                    1000,
+                    3,
+                    "cancelled",
+                    null,
+                    "AbortError: signal is aborted without reason"
+                ]
+            ])
+            .as_array()
+            .unwrap()
+            .clone(),
+            ..ProgramRun::default()
+        };
+        let trace = replay(&run, "first-completed", 0.0);
+        assert_eq!(
+            javascript_differences(&trace),
+            [Difference::Aborted {
+                tasks: 2,
+                at_ms: 1000.0
+            }]
+        );
+    }
+}

@@ -126,6 +126,9 @@ impl JavascriptCompare {
                                         text("compare_js.first_rejection")
                                     )
                                 }
+                                Difference::Aborted { tasks, .. } => {
+                                    format!("{}: {tasks}", text("compare_js.aborted"))
+                                }
                             };
                             Mark {
                                 variant: format!("{JAVASCRIPT}{}", run.variant),

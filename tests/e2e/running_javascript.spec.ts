@@ -210,6 +210,7 @@ test.describe('Compare with JavaScript', () => {
     await expect(first).toHaveAttribute('data-at-ms', '500');
     const listed = page.getByTestId('js-differences').locator('li[data-variant="js:one-fails"]');
     await expect(listed).toContainText('First rejection');
+    await expect(page.getByTestId('js-differences').locator('li[data-variant="js:one-fails"]')).toHaveCount(1);
     // Python's gather has no differences marked: marks are on JS blocks only
     const marks = await page.locator('[data-testid=js-difference]').evaluateAll((els) => els.map((e) => e.getAttribute('data-variant')));
     for (const variant of marks) expect(variant).toMatch(/^js:/);
