@@ -4,6 +4,7 @@
 // timer jitter; the comparison drawn under the Python; an edited program in
 // the link; and the program kept away from the page.
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -214,6 +215,11 @@ test.describe('Compare with JavaScript', () => {
     // Python's gather has no differences marked: marks are on JS blocks only
     const marks = await page.locator('[data-testid=js-difference]').evaluateAll((els) => els.map((e) => e.getAttribute('data-variant')));
     for (const variant of marks) expect(variant).toMatch(/^js:/);
+    // the page with the comparison and the JavaScript tab's editor, in Chinese
+    await page.getByTestId('lang').selectOption('zh');
+    await expect(page.getByTestId('compare-js')).toHaveText('与 JavaScript 对比');
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     // Turning it off removes the JavaScript runs
     await toggle.click();
     await expect(titles.filter({ hasText: 'JavaScript' })).toHaveCount(0);
