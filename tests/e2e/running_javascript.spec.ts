@@ -78,12 +78,21 @@ test.describe('the JavaScript listings in virtual time', () => {
 test.describe('the JavaScript listings in real time', () => {
   for (const id of Object.keys(TOTALS)) {
     test(`${id} agrees with the hand-worked totals within timer jitter`, async ({ page }) => {
+      // Each timer of a chain fires a little late, and the lateness adds
+      // up: the virtual run says how many moments the chain has.
+      const virtual = await runJs(page, `/?demo=${id}&runtime=js&mode=virtual&lang=en`);
+      const hops = (variant: string) => {
+        const run = virtual.runs.find((r) => r.variant === variant)!;
+        return new Set(run.tasks.flatMap((t) => [t.end_ms, ...t.spans.map((s) => s.end_ms)])).size;
+      };
       const doc = await runJs(page, `/?demo=${id}&runtime=js&lang=en`, 30_000);
       expect(doc.mode).toBe('real');
       expect(traceViolations(doc)).toEqual([]);
       for (const run of doc.runs) {
         const expected = TOTALS[id][run.variant].total_ms;
-        expect(withinRealTolerance(run.total_ms, expected), `${id}/${run.variant}: ${run.total_ms} vs ${expected}`).toBe(true);
+        const slack = 2 * hops(run.variant);
+        const within = withinRealTolerance(run.total_ms, expected) || (run.total_ms >= expected - 1 && run.total_ms <= expected + Math.max(15, 0.1 * expected) + slack);
+        expect(within, `${id}/${run.variant}: ${run.total_ms} vs ${expected} (+${slack} ms for its timer chain)`).toBe(true);
       }
     });
   }
