@@ -20,7 +20,10 @@ use super::prediction::{Mark, MarkKind};
 const MIN_WIDTH_PX: f64 = 560.0;
 
 /// Lanes drawn beyond the visible area, so a scroll never shows a gap.
-const OVERSCAN_PX: f64 = 400.0;
+const OVERSCAN_PX: f64 = 120.0;
+/// The drawn window moves in steps this tall: a scroll within a step
+/// redraws nothing.
+const WINDOW_STEP_PX: f64 = 240.0;
 
 /// The visible lanes' markup, from the shared SVG writer.
 fn visible_lanes(lay: &TimelineLayout, top: f64, bottom: f64) -> String {
@@ -109,14 +112,18 @@ pub fn Timeline(
     let ratio =
         Memo::new(move |_| doc.with(|d| d.as_ref().and_then(|d| speedup_of(speedup?, &d.runs))));
 
+    let window = Memo::new(move |_| {
+        let top = scroll_top.get() - OVERSCAN_PX;
+        let bottom = scroll_top.get() + view_height.get() + OVERSCAN_PX;
+        (
+            (top / WINDOW_STEP_PX).floor() * WINDOW_STEP_PX,
+            (bottom / WINDOW_STEP_PX).ceil() * WINDOW_STEP_PX,
+        )
+    });
     let lanes_html = move || {
-        lay.with(|lay| {
-            lay.as_ref().map(|lay| {
-                let top = scroll_top.get() - OVERSCAN_PX;
-                visible_lanes(lay, top, scroll_top.get() + view_height.get() + OVERSCAN_PX)
-            })
-        })
-        .unwrap_or_default()
+        let (top, bottom) = window.get();
+        lay.with(|lay| lay.as_ref().map(|lay| visible_lanes(lay, top, bottom)))
+            .unwrap_or_default()
     };
     let axis_html = move || {
         lay.with(|lay| {
