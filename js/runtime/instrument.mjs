@@ -28,6 +28,7 @@ function functionName(node, parents) {
   const parent = parents[parents.length - 2];
   if (parent?.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
   if ((parent?.type === "MethodDefinition" || parent?.type === "Property") && !parent.computed) {
+    if (parent.key.type === "PrivateIdentifier") return `#${parent.key.name}`;
     return parent.key.name ?? String(parent.key.value);
   }
   if (parent?.type === "AssignmentExpression" && parent.left.type === "Identifier") return parent.left.name;

@@ -75,6 +75,25 @@ test.describe('the JavaScript listings in virtual time', () => {
   });
 });
 
+test('the step view steps through a JavaScript run: both calls print and set their timers before anything is awaited', async ({ page }) => {
+  await runJs(page, '/?demo=coroutine-vs-task&runtime=js&mode=virtual&lang=en');
+  await page.getByTestId('step-view-toggle').click();
+  const view = page.getByTestId('step-view');
+  await expect(view).toHaveAttribute('data-step', '1');
+  // main calls withTasks(), which calls sayHello() twice: each runs up to
+  // its `await sleep(1000)` at once (steps 3 and 5), all at 0 ms.
+  for (let i = 1; i < 5; i++) await page.getByTestId('step-forward').click();
+  await expect(view).toHaveAttribute('data-step', '5');
+  await expect(page.getByTestId('step-line')).toContainText('await sleep(1000);');
+  await expect(page.getByTestId('timers').locator('li')).toHaveCount(2);
+  for (const timer of await page.getByTestId('timers').locator('li').allTextContents()) expect(timer).toContain('1000 ms');
+  await expect(view).toContainText('Printed so far (2)');
+  // Back shows what forward showed.
+  await page.getByTestId('step-back').click();
+  await expect(page.getByTestId('timers').locator('li')).toHaveCount(1);
+  await expect(view).toContainText('Printed so far (1)');
+});
+
 test.describe('the JavaScript listings in real time', () => {
   for (const id of Object.keys(TOTALS)) {
     test(`${id} agrees with the hand-worked totals within timer jitter`, async ({ page }) => {

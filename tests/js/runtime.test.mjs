@@ -339,3 +339,14 @@ test("the runtime's own names are refused; a loop that only awaits microtasks is
   assert.equal(stuck.halted, "deadlock");
   assert.ok(performance.now() - started < 2_000);
 });
+
+test("lanes are named as the code names the function: declarations, variables, methods, private methods", async () => {
+  const result = await run(`
+    async function declared(x) { return x; }
+    const assigned = async (y) => y;
+    class Db { async query(sql) { return sql; } async #secret() { return 1; } async open() { return this.#secret(); } }
+    const db = new Db();
+    await declared(1); await assigned("two"); await db.query("SELECT 1"); await db.open();`);
+  const names = result.events.filter((e) => e[0] === "task").map((e) => e[3]);
+  assert.deepEqual(names, ["main", "declared(1)", "assigned('two')", "query('SELECT 1')", "open()", "#secret()"]);
+});
