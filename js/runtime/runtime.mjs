@@ -83,7 +83,6 @@ function macrotask() {
 export async function runProgram(request, { scope = globalThis, onLive = () => {}, instrumented = true } = {}) {
   const virtual = request.mode !== "real";
   const realNow = performance.now.bind(performance);
-  const saved = { setTimeout: scope.setTimeout, clearTimeout: scope.clearTimeout, setInterval: scope.setInterval };
   const events = [];
   const output = [];
   const lanes = []; // { id, name, done, promise? }
@@ -559,7 +558,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       while (!halt) {
         await new Promise((resolve) => {
           wake = resolve;
-          saved.setTimeout.call(scope, resolve, 100);
+          timers.setTimeout.call(scope, resolve, 100);
         });
         wake = () => {};
         if (realNow() - lastLive > 100) sendLive();

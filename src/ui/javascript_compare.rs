@@ -5,18 +5,16 @@
 //! main ended, the first rejection).
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 use crate::compare::{javascript_differences, Difference, JAVASCRIPT};
-use crate::engine::recorder::{replay, ProgramRun};
+use crate::engine::recorder::replay;
 use crate::engine::{Mode, Runtime, TraceDoc};
 use crate::runtimes::javascript::{self, Group};
 use crate::scenarios::{Params, Scenario};
 
 use super::i18n::{use_text, PageLang};
 use super::prediction::{Mark, MarkKind};
-use super::runner::upsert_run;
+use super::runner::{drawn_live, upsert_run};
 
 /// The JavaScript run shown beside the page's run.
 #[derive(Clone, Copy)]
@@ -70,18 +68,11 @@ impl JavascriptCompare {
                     return;
                 }
                 let ideal = (scenario.ideal_ms)(job.variant, &params);
-                let live = Rc::new(RefCell::new(ProgramRun::default()));
-                let on_live = {
-                    let live = live.clone();
-                    move |events: String| {
-                        if let Ok(serde_json::Value::Array(more)) = serde_json::from_str(&events) {
-                            live.borrow_mut().events.extend(more);
-                            if current() {
-                                this.upsert(replay(&live.borrow(), job.variant, ideal));
-                            }
-                        }
+                let on_live = drawn_live(job.variant, ideal, move |trace| {
+                    if current() {
+                        this.upsert(trace);
                     }
-                };
+                });
                 let run = javascript::run(&job, mode, Group::Compare, on_live).await;
                 if !current() {
                     return;

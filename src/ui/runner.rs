@@ -4,8 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -265,21 +263,11 @@ impl Runner {
                     return;
                 }
                 runner.current.set(Some(job.variant));
-                let live = Rc::new(RefCell::new(ProgramRun::default()));
-                let on_live = {
-                    let live = live.clone();
-                    let variant = job.variant;
-                    move |events: String| {
-                        let Ok(Value::Array(more)) = serde_json::from_str(&events) else {
-                            return;
-                        };
-                        live.borrow_mut().events.extend(more);
-                        if runner.is_current(generation) {
-                            let trace = replay(&live.borrow(), variant, ideal);
-                            runner.upsert(trace);
-                        }
+                let on_live = drawn_live(job.variant, ideal, move |trace| {
+                    if runner.is_current(generation) {
+                        runner.upsert(trace);
                     }
-                };
+                });
                 let run = runtime.run(&job, mode, on_live).await;
                 if !runner.is_current(generation) {
                     return;
@@ -357,6 +345,22 @@ impl Default for Runner {
 
 fn task_count(doc: &TraceDoc) -> usize {
     doc.runs.iter().map(|r| r.tasks.len()).sum()
+}
+
+/// What a program runtime's live events (JSON arrays, in order) draw: the
+/// variant's trace so far, after each batch.
+pub(crate) fn drawn_live(
+    variant: &'static str,
+    ideal: f64,
+    draw: impl Fn(RunTrace) + 'static,
+) -> impl FnMut(String) + 'static {
+    let mut live = ProgramRun::default();
+    move |events: String| {
+        if let Ok(Value::Array(more)) = serde_json::from_str(&events) {
+            live.events.extend(more);
+            draw(replay(&live, variant, ideal));
+        }
+    }
 }
 
 /// Replaces the run of the same variant, or appends it.
