@@ -5,6 +5,7 @@ mod api;
 mod error;
 mod event_loop;
 mod future;
+pub mod io;
 pub mod recorder;
 pub mod steps;
 mod sync;
@@ -21,6 +22,7 @@ pub use error::{Exc, Outcome, CANCELLED, TIMEOUT};
 pub use event_loop::{
     fmt_ms, Coro, EventLoop, ReadyEntry, StepEvent, TaskHandle, TaskId, TimerEntry,
 };
+pub use io::{Database, ProcessPool};
 pub use sync::{Lock, Permit, Semaphore};
 pub use trace::{
     longest_hold_ms, Mode, OutputLine, RunTrace, Runtime, Span, SpanState, TaskOutcome, TaskTrace,

@@ -24,7 +24,9 @@ mod background_task;
 mod blocking_call;
 mod bulk_email;
 mod coroutine_vs_task;
+mod cpu_bound;
 mod dashboard_queries;
+mod database;
 mod error_handling;
 mod event_loop;
 mod gather;
@@ -34,9 +36,11 @@ mod perf_10_urls;
 mod race_condition;
 mod semaphore;
 mod serial_loop;
+mod sync_calls_async;
 mod sync_vs_async;
 mod wait_first_completed;
 mod wait_for;
+mod web_server;
 
 /// Everything a scenario's main coroutine needs.
 #[derive(Clone)]
@@ -127,6 +131,10 @@ pub fn no_text_vars(_: &Params) -> Vec<(&'static str, f64)> {
 /// coroutine to run in place of the first `asyncio.run`'s. Placeholders
 /// (`__latency_s__`) are filled like the listing's.
 pub struct Python {
+    /// `(variant, find, replacement)`: the listing rewritten before it runs,
+    /// for a variant that differs inside the program rather than in what it
+    /// runs (a `def` whose body awaits, so the module does not compile).
+    pub rewrites: &'static [(&'static str, &'static str, &'static str)],
     pub entries: &'static [(&'static str, &'static str)],
     /// Python run before the program to shape the simulated network: `net`
     /// is `py/playground/fakes.py`'s, e.g. `net.route("api1.com",
@@ -137,9 +145,15 @@ pub struct Python {
 impl Python {
     /// Every variant runs the listing exactly as written.
     pub const AS_WRITTEN: Python = Python {
+        rewrites: &[],
         entries: &[],
         setup: "",
     };
+
+    /// `listing` rewritten for `variant` (each `find` occurs in it once).
+    pub fn program(&self, listing: &str, variant: &str) -> String {
+        rewrite(self.rewrites, listing, variant)
+    }
 
     /// The entry of `variant`, if it does not run as written.
     pub fn entry(&self, variant: &str) -> Option<&'static str> {
@@ -173,13 +187,22 @@ impl Javascript {
     /// `listing` rewritten for `variant`; each `find` must occur in it
     /// exactly once (a native test holds every entry to that).
     pub fn program(&self, listing: &str, variant: &str) -> String {
-        self.entries
-            .iter()
-            .filter(|(v, _, _)| *v == variant)
-            .fold(listing.to_string(), |program, (_, find, replacement)| {
-                program.replacen(find, replacement, 1)
-            })
+        rewrite(self.entries, listing, variant)
     }
+}
+
+/// `listing` with `variant`'s `(variant, find, replacement)` applied.
+fn rewrite(
+    rewrites: &[(&'static str, &'static str, &'static str)],
+    listing: &str,
+    variant: &str,
+) -> String {
+    rewrites
+        .iter()
+        .filter(|(v, _, _)| *v == variant)
+        .fold(listing.to_string(), |program, (_, find, replacement)| {
+            program.replacen(find, replacement, 1)
+        })
 }
 
 /// One variant's program, ready for a runtime (CPython's tracer or the
@@ -204,6 +227,7 @@ pub const CHAPTERS: &[(&str, &str)] = &[
     ("sync-vs-async", "同步 vs 异步"),
     ("async-await", "async/await 语法"),
     ("core-concepts", "asyncio 核心概念"),
+    ("database", "异步数据库操作"),
     ("http", "异步 HTTP 请求"),
     ("concurrency", "并发执行"),
     ("context-managers", "异步上下文管理器"),
@@ -212,6 +236,7 @@ pub const CHAPTERS: &[(&str, &str)] = &[
     ("best-practices", "最佳实践"),
     ("examples", "实战示例"),
     ("performance", "性能对比"),
+    ("when-async", "何时使用异步"),
 ];
 
 /// Every scenario, in the guide's order.
@@ -221,6 +246,8 @@ pub static CATALOGUE: &[&Scenario] = &[
     &coroutine_vs_task::SCENARIO,
     &event_loop::SCENARIO,
     &blocking_call::SCENARIO,
+    &database::SCENARIO,
+    &web_server::SCENARIO,
     &http_requests::SCENARIO,
     &gather::SCENARIO,
     &background_task::SCENARIO,
@@ -228,6 +255,7 @@ pub static CATALOGUE: &[&Scenario] = &[
     &as_completed::SCENARIO,
     &async_context_manager::SCENARIO,
     &async_generator::SCENARIO,
+    &sync_calls_async::SCENARIO,
     &race_condition::SCENARIO,
     &serial_loop::SCENARIO,
     &dashboard_queries::SCENARIO,
@@ -238,6 +266,7 @@ pub static CATALOGUE: &[&Scenario] = &[
     &semaphore::SCENARIO,
     &async_cache::SCENARIO,
     &perf_10_urls::SCENARIO,
+    &cpu_bound::SCENARIO,
 ];
 
 /// How many times faster the `fast` variant ran than the `slow` one.
@@ -336,7 +365,7 @@ impl Scenario {
             .map(|&variant| {
                 let fill = |src: &str| listing::fill(src, params, variant);
                 let source = listing::source(self.id, "example.py")
-                    .map(|s| fill(&s))
+                    .map(|s| fill(&self.python.program(&s, variant)))
                     .unwrap_or_default();
                 ProgramJob {
                     variant,

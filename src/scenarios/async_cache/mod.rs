@@ -37,6 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
         })
     },
     python: Python {
+        rewrites: &[],
         entries: &[("stampede", "stampede_demo()")],
         setup: "",
     },

@@ -51,6 +51,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |_, _| Load::tasks(1),
     python: Python {
+        rewrites: &[],
         entries: &[
             ("error-inside", "async def main():\n    async with AsyncDatabaseConnection() as db:\n        result = await db.query(\"SELECT * FROM users\")\n        raise ValueError(\"处理结果时出错\")\nmain()"),
         ],

@@ -25,6 +25,7 @@ pub static SCENARIO: Scenario = Scenario {
     expect,
     load: |_, _| Load::tasks(1),
     python: Python {
+        rewrites: &[],
         entries: &[("paginated", "process_all_users(FakeDB())")],
         setup: "",
     },

@@ -44,6 +44,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |_, _| Load::tasks(1),
     python: Python {
+        rewrites: &[],
         entries: &[("not-awaited", "bad()")],
         setup: "",
     },

@@ -34,6 +34,7 @@ pub static SCENARIO: Scenario = Scenario {
         }
     },
     python: Python {
+        rewrites: &[],
         entries: &[("asyncio-sleep", "bad_function = good_function\nmain()")],
         setup: "",
     },

@@ -51,6 +51,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |variant, params| Load::tasks(params.int("users", variant) as usize + 1),
     python: Python {
+        rewrites: &[],
         entries: &[],
         setup: "net.route(\"api.sendgrid.com\", fail_rate=__failure_rate__, seed=__seed__)",
     },

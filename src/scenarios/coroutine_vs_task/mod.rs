@@ -48,6 +48,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |variant, _| Load::tasks(if variant == "create-task" { 3 } else { 1 }),
     python: Python {
+        rewrites: &[],
         entries: &[("await-in-turn", "in_turn()")],
         setup: "",
     },

@@ -41,6 +41,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |variant, _| Load::tasks(if variant == "gather" { 4 } else { 1 }),
     python: Python {
+        rewrites: &[],
         entries: &[(
             "sequential",
             "fetch_dashboard_data = fetch_dashboard_sequential\nmain()",

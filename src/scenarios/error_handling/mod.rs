@@ -49,6 +49,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |_, _| Load::tasks(1),
     python: Python {
+        rewrites: &[],
         entries: &[
             (
                 "http-error",

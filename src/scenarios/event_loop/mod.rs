@@ -35,6 +35,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |_, _| Load::tasks(1),
     python: Python {
+        rewrites: &[],
         // The listing ends with `way_2()`, the guide's 方式 2; the other
         // variants call their way in its place.
         entries: &[

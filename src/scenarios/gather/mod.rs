@@ -28,6 +28,7 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     python: Python {
+        rewrites: &[],
         entries: &[
             ("one-fails", "one_fails()"),
             ("return-exceptions", "return_exceptions()"),

@@ -28,6 +28,7 @@ pub static SCENARIO: Scenario = Scenario {
         blocking_ms: 0.0,
     },
     python: Python {
+        rewrites: &[],
         entries: &[
             ("post", "create_user_api(\"alice\", \"alice@example.com\")"),
             ("timeout", "fetch_with_timeout(\"/users/octocat\")"),

@@ -46,6 +46,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |_, _| Load::tasks(4),
     python: Python {
+        rewrites: &[],
         entries: &[
         ],
         setup: "net.route(\"api1.com\", latency_ms=__profile_ms__)\nnet.route(\"api2.com\", latency_ms=__posts_ms__)\nnet.route(\"api3.com\", latency_ms=__followers_ms__)",

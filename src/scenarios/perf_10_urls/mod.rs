@@ -37,6 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
         })
     },
     python: Python {
+        rewrites: &[],
         entries: &[("sync", "async def main():\n    return sync_main()\nmain()")],
         setup: "",
     },

@@ -37,6 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |variant, params| Load::tasks(params.int("tasks", variant) as usize + 1),
     python: Python {
+        rewrites: &[],
         entries: &[("with-lock", "increment = safe_increment\nmain()")],
         setup: "",
     },

@@ -52,6 +52,7 @@ pub static SCENARIO: Scenario = Scenario {
         })
     },
     python: Python {
+        rewrites: &[],
         entries: &[("for-await", "fast = slow\nmain()")],
         setup: "",
     },

@@ -26,6 +26,7 @@ pub static SCENARIO: Scenario = Scenario {
     },
     load: |variant, params| Load::tasks(params.int("users", variant) as usize + 1),
     python: Python {
+        rewrites: &[],
         entries: &[("serial", "serial()"), ("concurrent", "concurrent()")],
         setup: "",
     },
