@@ -33,6 +33,26 @@ fn every_scenario_passes_its_own_claims_with_defaults_in_both_languages() {
     }
 }
 
+#[test]
+fn every_scenario_knows_its_ideal_time_and_its_load() {
+    for s in scenarios::CATALOGUE {
+        let params = s.default_params();
+        for &variant in s.variants {
+            let trace = s.run_virtual(variant, &params, Lang::En);
+            assert_eq!(trace.ideal_ms, trace.total_ms, "{} / {variant}", s.id);
+            let load = (s.load)(variant, &params);
+            // The limits check the load before a run: it may not undercount.
+            assert!(
+                load.tasks >= trace.tasks.len(),
+                "{} / {variant}: load {} < {} tasks",
+                s.id,
+                load.tasks,
+                trace.tasks.len()
+            );
+        }
+    }
+}
+
 /// Python's own dunder names; any other `__word__` is a placeholder left over.
 const DUNDERS: &[&str] = &[
     "name", "main", "init", "aenter", "aexit", "aiter", "anext", "enter", "exit", "call",

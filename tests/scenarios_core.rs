@@ -450,58 +450,6 @@ fn race_condition() {
     assert_eq!(queued.on.as_deref(), Some("lock"));
 }
 
-#[test]
-fn my_scenarios_pass_their_claims_with_defaults_in_both_languages() {
-    for id in MINE {
-        let s = scenario(id);
-        for lang in Lang::ALL {
-            for &variant in s.variants {
-                let p = s.default_params();
-                assert_claims(id, &s.run_virtual(variant, &p, lang), &p, lang);
-            }
-        }
-    }
-}
-
-#[test]
-fn my_scenarios_have_all_their_texts() {
-    use async_playground::texts;
-    for id in MINE {
-        let s = scenario(id);
-        let keys: Vec<&str> = s.params.iter().map(|p| p.key).collect();
-        for key in texts::scenario_keys(s.id, s.variants, &keys) {
-            for lang in Lang::ALL {
-                assert!(texts::has(&key, lang), "{key} missing in {lang:?}");
-            }
-        }
-    }
-}
-
-#[test]
-fn ideal_times_match_the_runs_with_defaults() {
-    for id in MINE {
-        let s = scenario(id);
-        for &variant in s.variants {
-            let t = run(id, variant);
-            assert_eq!(t.ideal_ms, t.total_ms, "{id} / {variant}");
-        }
-    }
-}
-
-const MINE: [&str; 11] = [
-    "await-basics",
-    "coroutine-vs-task",
-    "event-loop",
-    "blocking-call",
-    "gather",
-    "background-task",
-    "wait-first-completed",
-    "as-completed",
-    "wait-for",
-    "semaphore",
-    "race-condition",
-];
-
 // ---- laws, for random valid parameters -------------------------------------
 
 fn durations() -> impl Strategy<Value = Vec<i64>> {

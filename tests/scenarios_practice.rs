@@ -12,19 +12,6 @@ use serde_json::{json, Value};
 mod common;
 use common::{outputs, params as with, run, scenario, task};
 
-const MINE: &[&str] = &[
-    "http-requests",
-    "async-context-manager",
-    "async-generator",
-    "serial-loop",
-    "dashboard-queries",
-    "error-handling",
-    "bulk-email",
-    "multi-api",
-    "async-cache",
-    "perf-10-urls",
-];
-
 fn run_in(id: &str, variant: &'static str, lang: Lang) -> RunTrace {
     let s = scenario(id);
     s.run_virtual(variant, &s.default_params(), lang)
@@ -51,23 +38,6 @@ fn claims_hold(id: &str, variant: &'static str, params: &Params) {
 
 fn int(v: i64) -> ParamValue {
     ParamValue::Int(v)
-}
-
-#[test]
-fn my_scenarios_pass_their_own_claims_in_both_languages() {
-    for id in MINE {
-        let s = scenario(id);
-        for &variant in s.variants {
-            let checks = s.verify(&run(id, variant), &s.default_params(), Lang::En);
-            assert!(!checks.is_empty(), "{id} / {variant} claims nothing");
-            claims_hold(id, variant, &s.default_params());
-        }
-        for variant in s.variants {
-            let load = (s.load)(variant, &s.default_params());
-            let trace = run(id, variant);
-            assert_eq!(load.tasks, trace.tasks.len(), "{id} / {variant}: load");
-        }
-    }
 }
 
 // ---- the catalogue, with default parameters -------------------------------

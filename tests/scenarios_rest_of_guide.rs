@@ -52,7 +52,11 @@ fn database() {
     assert_eq!(crud.total_ms, 200.0);
     assert_eq!(outputs(&crud), vec![(100.0, "new user id: 1")]);
     assert_eq!(crud.result, json!(["alice", 1]));
-    assert_eq!(crud.tasks.len(), 1, "the session's calls are awaited in main");
+    assert_eq!(
+        crud.tasks.len(),
+        1,
+        "the session's calls are awaited in main"
+    );
     assert_eq!(waits(&crud).len(), 4);
 
     // 示例 3 as written: commit + 10 refreshes, one after another.
@@ -122,7 +126,13 @@ fn sync_calls_async() {
     let await_in_sync = run("sync-calls-async", "await-in-sync");
     assert_eq!(
         await_in_sync.error.as_deref(),
-        Some("SyntaxError: 'await' outside async function")
+        Some("SyntaxError: 'await' outside async function (line 18)")
+    );
+    // Line 18 of the listing is the line the variant rewrites into an await.
+    let listing = common::source("sync-calls-async", "example.py");
+    assert_eq!(
+        listing.lines().nth(17).map(str::trim),
+        Some("result = asyncio.run(async_function())")
     );
     assert_eq!(await_in_sync.total_ms, 0.0);
     assert!(await_in_sync.output.is_empty(), "nothing runs");
@@ -156,7 +166,10 @@ fn cpu_bound() {
     );
     assert_eq!(outputs(&in_loop), vec![(0.0, "♥ heartbeat")]);
     let beat = task(&in_loop, "heartbeat()");
-    assert_eq!((beat.outcome, beat.end_ms), (TaskOutcome::Cancelled, 3000.0));
+    assert_eq!(
+        (beat.outcome, beat.end_ms),
+        (TaskOutcome::Cancelled, 3000.0)
+    );
     let third = task(&in_loop, "analyse(3)");
     assert_eq!(
         (third.spans[0].state, third.spans[0].end_ms),

@@ -137,9 +137,12 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       loopLimit: MAX_TIMERS,
     });
   }
+  // A job of a simulated worker (WorkerPool below) runs on its own clock:
+  // its busy wait adds to `worker.spin`, not to the loop's.
+  let worker = null;
   const programNow = () => {
     readSinceTick = true;
-    return now();
+    return worker ? round(now() + worker.spin) : now();
   };
   if (virtual) {
     // Date.now() also sees a busy wait's time (a loop on Date.now() waits
@@ -147,7 +150,7 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     const dateNow = scope.Date.now.bind(scope.Date);
     scope.Date.now = () => {
       readSinceTick = true;
-      return dateNow() + spin;
+      return dateNow() + spin + (worker ? worker.spin : 0);
     };
   }
   const fakePerformance = Object.create(performance);
@@ -157,6 +160,11 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
   // An unref'd timer (AbortSignal.timeout's) does not keep the run going,
   // as in Node: the run ends when only such timers are left.
   let unrefAlive = 0;
+  // Virtual: timers that fell due while a busy wait held the loop fire
+  // after it one per macrotask, as in a browser (microtasks run between
+  // them): the clock's jump only queues them here.
+  let jumping = false;
+  let deferred = []; // [handle, callback to run, due time, sequence]
   const wrapTimer = (set, repeat, unref = false) =>
     function (callback, ms = 0, ...args) {
       if (++timerCount > MAX_TIMERS) stop("timers", `the program set more than ${MAX_TIMERS.toLocaleString("en")} timers`);
@@ -167,7 +175,16 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
       else pendingTimers++;
       let handle;
       const deadline = round(now() + delay);
+      let due = deadline; // an interval's next turn
       const fire = () => {
+        if (jumping) {
+          // (the jump gave every due timer the same time: their order is
+          // their due times')
+          deferred.push([handle, fire, due, seq]);
+          deferred.sort((a, b) => a[2] - b[2] || a[3] - b[3]);
+          return;
+        }
+        if (repeat) due = round(now() + delay);
         if (!repeat) {
           if (unref) unrefAlive--;
           else pendingTimers--;
@@ -193,6 +210,8 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     };
   const wrapClear = (clear) =>
     function (handle) {
+      // (a timer cleared before its turn after a busy wait does not fire)
+      deferred = deferred.filter(([h]) => h !== handle);
       const timer = timerInfo.get(handle);
       if (timer) {
         emit("timer_done", now(), null, timer.seq);
@@ -209,6 +228,79 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     clearInterval: wrapClear(timers.clearInterval),
     setTimeoutUnref: wrapTimer(timers.setTimeout, false, true),
   };
+
+  // ---- a simulated pool of workers
+  // The program has no Worker (worker.mjs removes it, with everything else
+  // that reaches beyond the run), so `new WorkerPool(n)` stands in for a
+  // pool of n Web Workers or worker_threads (Piscina's `pool.run()`):
+  // `pool.run(fn, ...args)` queues the call (first in, first out) and, when
+  // one of the n workers is free, runs `fn(...args)` on that worker's own
+  // clock: a busy wait on performance.now()/Date.now() inside it costs the
+  // worker that time, not the event loop (1 ms a turn, in virtual and in
+  // real time alike), and the promise settles with its value or error once
+  // that time has passed, on the run's timers. The call itself runs at once
+  // on the page's thread (work that does not read the clock still takes
+  // the loop's time), and shares the program's variables, which a real
+  // worker could not.
+  const onWorkerClock = (fn, args) => {
+    const outer = worker;
+    const saved = [lastTick, readSinceTick];
+    const dateNow = scope.Date.now;
+    const own = { spin: 0 };
+    worker = own;
+    lastTick = null;
+    readSinceTick = false;
+    if (!virtual) {
+      scope.Date.now = () => {
+        readSinceTick = true;
+        return dateNow.call(scope.Date) + own.spin;
+      };
+    }
+    try {
+      return { value: fn(...args), took: own.spin };
+    } catch (error) {
+      if (error === halt || error instanceof Halt) throw error;
+      return { error, threw: true, took: own.spin };
+    } finally {
+      worker = outer;
+      [lastTick, readSinceTick] = saved;
+      if (!virtual) scope.Date.now = dateNow;
+    }
+  };
+  class WorkerPool {
+    #size;
+    #busy = 0;
+    #queue = [];
+    constructor(size = 4) {
+      this.#size = Math.max(1, Math.floor(Number(size)) || 1);
+    }
+    get size() {
+      return this.#size;
+    }
+    run(fn, ...args) {
+      check();
+      if (typeof fn !== "function") throw new TypeError("WorkerPool.run takes the function to run and its arguments");
+      return new Promise((resolve, reject) => {
+        this.#queue.push({ fn, args, resolve, reject });
+        this.#start();
+      });
+    }
+    #start() {
+      while (this.#busy < this.#size && this.#queue.length) {
+        const job = this.#queue.shift();
+        this.#busy++;
+        const { value, error, threw, took } = onWorkerClock(job.fn, job.args);
+        const finished = () => {
+          this.#busy--;
+          if (threw) job.reject(error);
+          else job.resolve(value);
+          this.#start();
+        };
+        finished.__label = "worker";
+        programTimers.setTimeout(finished, took);
+      }
+    }
+  }
 
   // ---- console
   const print = (...values) => {
@@ -425,9 +517,14 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     },
     tick(loop, waitsForClock = false) {
       check();
-      if (virtual && waitsForClock && readSinceTick && lastTick === loop) {
-        if (holdStart === null) holdStart = now();
-        spin += SPIN_MS;
+      if (waitsForClock && readSinceTick && lastTick === loop) {
+        if (worker) {
+          // a worker's busy wait: its own clock, in either mode
+          worker.spin += SPIN_MS;
+        } else if (virtual) {
+          if (holdStart === null) holdStart = now();
+          spin += SPIN_MS;
+        }
       }
       lastTick = loop;
       readSinceTick = false;
@@ -480,8 +577,8 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     }
     throw error;
   }
-  const names = ["__rt", "console", "performance", "fetch", "AbortSignal", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "net"];
-  const values = [rt, programConsole, fakePerformance, net.fetch, net.AbortSignal, programTimers.setTimeout, programTimers.clearTimeout, programTimers.setInterval, programTimers.clearInterval, net];
+  const names = ["__rt", "console", "performance", "fetch", "AbortSignal", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "net", "WorkerPool"];
+  const values = [rt, programConsole, fakePerformance, net.fetch, net.AbortSignal, programTimers.setTimeout, programTimers.clearTimeout, programTimers.setInterval, programTimers.clearInterval, net, WorkerPool];
   let program;
   try {
     program = new AsyncFunction(...names, `"use strict";\n${request.setup ?? ""}\n${body}`);
@@ -544,8 +641,20 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
           floor = now();
           const held = spin;
           spin = 0;
-          clock.jump(Math.floor(held));
+          jumping = true;
+          try {
+            clock.jump(Math.floor(held));
+          } finally {
+            jumping = false;
+          }
           floor = Math.max(floor, clock.now);
+          continue;
+        }
+        if (deferred.length) {
+          // the next timer that fell due during a busy wait, in a
+          // macrotask of its own
+          const [, fire] = deferred.shift();
+          fire();
           continue;
         }
         if (clock.countTimers() - unrefAlive <= 0) break;

@@ -104,6 +104,27 @@ def to_json(value, depth=0):
     return plain(repr(value))[:MAX_LINE_CHARS]
 
 
+class CPUTime(float):
+    """What time.process_time() answers in a simulated run: seconds of CPU
+    that add and subtract to the nanosecond, so that a loop computing
+    `while time.process_time() - start < 0.1` stops after exactly 100 ms
+    of reads, whatever `start` was (0.3 - 0.2 is 0.1 here)."""
+
+    def __add__(self, other):
+        value = float.__add__(self, other)
+        return CPUTime(round(value, 9)) if value is not NotImplemented else value
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        value = float.__sub__(self, other)
+        return round(value, 9) if value is not NotImplemented else value
+
+    def __rsub__(self, other):
+        value = float.__rsub__(self, other)
+        return round(value, 9) if value is not NotImplemented else value
+
+
 def error_text(exc):
     text = str(exc)
     name = type(exc).__name__
@@ -376,6 +397,15 @@ class TracingLoop(asyncio.BaseEventLoop):
     def _process_events(self, event_list):
         pass
 
+    async def shutdown_default_executor(self, timeout=None):
+        # asyncio joins the default executor from a thread of its own;
+        # Pyodide starts none, and the executor is a simulated one
+        # (fakes._executors) whose shutdown waits on this clock.
+        self._executor_shutdown_called = True
+        executor, self._default_executor = self._default_executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
+
     def _write_to_self(self):
         pass
 
@@ -509,6 +539,15 @@ class Program:
         self.traceback = []
         self.first_run = True
         self.first_main = True
+        # The simulated pool worker running a function now (fakes._Job), if
+        # any: time.sleep and time.process_time are its own there.
+        self.worker = None
+        # The loop's CPU time in virtual time (ns), and the computation in
+        # progress: (lane, clock) of its last read, its "hold" event.
+        self.cpu_ns = 0
+        self.cpu_stretch = None
+        self.cpu_hold = None
+        self.real_process_time = time.process_time
 
     # -- what the loop asks ----------------------------------------------
 
@@ -525,7 +564,9 @@ class Program:
         rec = self.recorder
         coro = task.get_coro()
         code = getattr(coro, "cr_code", None)
-        if code is not None and code.co_name in _RUNNER_CLEANUP and "asyncio" in code.co_filename:
+        if code is not None and code.co_name in _RUNNER_CLEANUP and (
+            "asyncio" in code.co_filename or code.co_filename == __file__
+        ):
             return None
         if getattr(loop, "_main_pending", False):
             loop._main_pending = False
@@ -679,6 +720,8 @@ class Program:
         seconds = float(seconds)
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
+        if self.worker is not None:
+            return self.worker.sleep(seconds)
         rec = self.recorder
         lane = rec.current if rec.current is not None else 0
         start = rec.t()
@@ -689,6 +732,54 @@ class Program:
         end = rec.t()
         rec.emit("hold", end, lane, None)
         rec.emit("block", start, end)
+
+    def process_time(self):
+        """time.process_time: a simulated worker's own clock inside a pool
+        (fakes._executors), else the loop's thread's."""
+        if self.worker is not None:
+            return self.worker.process_time()
+        return self.loop_process_time()
+
+    def loop_process_time(self):
+        """The loop's thread's CPU time. In virtual time code computes only
+        as far as it reads this clock: between two reads in one stretch of
+        running code (the same task, the clock not moved since) 1 ms of CPU
+        passes, holding the loop like a blocking call; the first read of a
+        stretch costs nothing, so `while process_time() - start < 1: pass`
+        computes for exactly 1 s, in one hold. In real time: the real
+        clock."""
+        if not self.clock.virtual:
+            return self.real_process_time()
+        rec = self.recorder
+        lane = rec.current if rec.current is not None else 0
+        if self.cpu_stretch == (lane, self.clock.now()):
+            self._compute(lane, 1_000_000)
+        self.cpu_stretch = (lane, self.clock.now())
+        return CPUTime(self.cpu_ns / 1e9)
+
+    def _compute(self, lane, ns):
+        """`ns` of CPU on the loop: the clock moves and the loop is held; a
+        hold that goes on with nothing recorded in between grows instead of
+        starting anew."""
+        rec = self.recorder
+        seconds = ns / 1e9
+        if ms(self.clock.now() + seconds) > MAX_VIRTUAL_MS:
+            raise rec.stop("time", "the computation would run past the time budget")
+        events, hold = rec.events, self.cpu_hold
+        now = rec.t()
+        if (hold is not None and not rec.frozen and len(events) >= 3 and events[-3] is hold
+                and events[-2][:3] == ["hold", now, lane] and events[-1] == ["block", hold[1], now]):
+            del events[-2:]
+        else:
+            rec.emit("hold", now, lane, None)
+            hold = self.cpu_hold = events[-1] if not rec.frozen else None
+        self.clock.advance(seconds)
+        self.cpu_ns += ns
+        end = rec.t()
+        if hold is not None:
+            hold[3] = f"blocking call ({_show_ms(ms((end - hold[1]) / 1000.0))} ms)"
+            rec.emit("hold", end, lane, None)
+            rec.emit("block", hold[1], end)
 
     # -- running ----------------------------------------------------------
 
@@ -721,7 +812,8 @@ class Program:
         with patches:
             try:
                 if self.setup:
-                    exec(compile(self.setup, "<setup>", "exec"), {"net": fakes.NET, "__builtins__": builtins})
+                    exec(compile(self.setup, "<setup>", "exec"),
+                         {**fakes.setup_namespace(), "__builtins__": builtins})
                 exec(code, self.namespace)
                 self.result = to_json(self.result)
                 # Coroutines never awaited warn when they are destroyed:
@@ -729,8 +821,6 @@ class Program:
                 # garbage collection.
                 self.namespace.clear()
                 self.tasks = []
-                import gc
-
                 gc.collect()
             except Halt as halt:
                 self.recorder.stop(halt.kind, halt.message)
@@ -742,6 +832,12 @@ class Program:
                 self.traceback = _program_traceback(exc)
                 if isinstance(exc, ModuleNotFoundError) and exc.name not in sys.modules:
                     self.error += f" ({AVAILABLE})"
+            if failed and self.halt is None:
+                # As after a clean run: what the error's frames kept (a
+                # coroutine never awaited) is let go, and warns, now.
+                self.namespace.clear()
+                self.tasks = []
+                gc.collect()
         self._finish(failed)
 
     def _with_last_statement(self, statements):
@@ -780,7 +876,8 @@ class Program:
 # What a program can import here, said when it imports something else.
 AVAILABLE = (
     "this page's Python has the standard library, and httpx, requests and "
-    "aiohttp simulated: each request is answered after latency_ms"
+    "aiohttp simulated: each request is answered after latency_ms; also "
+    "sqlalchemy, models.user, core.database, fastapi and fake_clients"
 )
 
 _RUNNER_CLEANUP = ("shutdown_asyncgens", "shutdown_default_executor")
@@ -907,11 +1004,18 @@ class _Patches:
         time.perf_counter = since
         time.perf_counter_ns = lambda: int(since() * 1e9)
         time.sleep = program.blocking_sleep
+        time.process_time = program.process_time
+        time.process_time_ns = lambda: int(round(program.process_time() * 1e9))
 
-        self.saved_modules = {name: sys.modules.get(name) for name in _FAKE_MODULES + ("datetime",)}
-        for name, module in self.fakes.modules(program).items():
+        fake_modules = self.fakes.modules(program)
+        self.saved_modules = {name: sys.modules.get(name) for name in (*fake_modules, "datetime")}
+        for name, module in fake_modules.items():
             sys.modules[name] = module
         sys.modules["datetime"] = _virtual_datetime(real_datetime, wall)
+        self.saved_attrs = []
+        for owner, name, value in self.fakes.patches(program):
+            self.saved_attrs.append((owner, name, vars(owner).get(name, _MISSING)))
+            setattr(owner, name, value)
 
         self.saved_run = asyncio.run
         asyncio.run = program.asyncio_run
@@ -961,6 +1065,11 @@ class _Patches:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             _set_policy(self.saved_policy)
+        for owner, name, value in reversed(self.saved_attrs):
+            if value is _MISSING:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, value)
         for name, module in self.saved_modules.items():
             if module is None:
                 sys.modules.pop(name, None)
@@ -971,8 +1080,9 @@ class _Patches:
         return False
 
 
-_TIME_NAMES = ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns", "sleep")
-_FAKE_MODULES = ("httpx", "requests", "aiohttp")
+_TIME_NAMES = ("time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns", "sleep",
+               "process_time", "process_time_ns")
+_MISSING = object()
 
 
 class _LoopBudget:

@@ -355,8 +355,8 @@ def test_runs_are_deterministic():
 
 
 def test_importing_a_missing_library_says_what_is_available():
-    result = run_program("import sqlalchemy\n")
-    assert result["error"].startswith("ModuleNotFoundError: No module named 'sqlalchemy'")
+    result = run_program("import pandas\n")
+    assert result["error"].startswith("ModuleNotFoundError: No module named 'pandas'")
     assert "httpx, requests and aiohttp simulated" in result["error"]
 
 

@@ -17,6 +17,16 @@ use super::trace::Mode;
 thread_local! {
     /// Why a real run used timers instead of real I/O, for the page to say.
     static FALLBACKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Whether the service worker answers the network, as [`prepare`] found.
+    static NET: RefCell<Option<Result<(), String>>> = const { RefCell::new(None) };
+}
+
+/// Readies the browser's real I/O before a real run starts its clock (a
+/// page opened a moment ago may still be waiting for its service worker to
+/// take control); the run's requests then use what this found.
+pub async fn prepare() {
+    let ready = browser_io::net_ready().await;
+    NET.with(|net| *net.borrow_mut() = Some(ready));
 }
 
 /// The reasons real I/O fell back to timers since the last call.
@@ -51,7 +61,15 @@ impl EventLoop {
         status: u16,
     ) -> Result<(), Exc> {
         if self.real_io() {
-            match browser_io::net_ready().await {
+            let known = NET.with(|net| net.borrow().clone());
+            let ready = match known {
+                Some(ready) => ready,
+                None => {
+                    self.instrument("service worker", browser_io::net_ready())
+                        .await?
+                }
+            };
+            match ready {
                 Ok(()) => {
                     let fetch = browser_io::fetch(method, url, latency_ms, status);
                     return self
@@ -78,13 +96,13 @@ pub struct Database {
 }
 
 impl Database {
-    pub async fn open(lp: &EventLoop, name: &str, round_trip_ms: f64) -> Database {
-        let mut real = lp.real_io();
+    /// A fresh database: a real one left by a stopped run is deleted first
+    /// (IndexedDB queues the first round trip's opening behind it, so no
+    /// time is spent here).
+    pub fn open(lp: &EventLoop, name: &str, round_trip_ms: f64) -> Database {
+        let real = lp.real_io();
         if real {
-            if let Err(why) = browser_io::db_open(name).await {
-                fell_back(why);
-                real = false;
-            }
+            browser_io::db_delete(name);
         }
         Database {
             lp: lp.clone(),
@@ -114,10 +132,11 @@ impl Database {
         Ok(())
     }
 
-    /// Deletes the real database (nothing to do in virtual time).
-    pub async fn close(&self) {
+    /// Deletes the real database once its connection has closed (after
+    /// the run: the run does not wait for it).
+    pub fn close(&self) {
         if self.real {
-            browser_io::db_delete(&self.name).await;
+            browser_io::db_delete(&self.name);
         }
     }
 }
@@ -185,13 +204,10 @@ mod browser_io {
     pub fn fetch(_: &str, _: &str, _: f64, _: u16) -> impl Future<Output = Result<(), Exc>> {
         async { Ok(()) }
     }
-    pub async fn db_open(_: &str) -> Result<(), String> {
-        Err(NO_BROWSER.into())
-    }
     pub fn db_round_trip(_: &str, _: &Value) -> impl Future<Output = Result<(), String>> {
         async { Ok(()) }
     }
-    pub async fn db_delete(_: &str) {}
+    pub fn db_delete(_: &str) {}
     pub fn cpu_pool_start(_: usize) {}
     pub fn cpu_pool_run(_: f64, _: &str) -> impl Future<Output = Result<(), String>> {
         async { Ok(()) }
@@ -226,8 +242,6 @@ mod browser_io {
         ) -> js_sys::Promise;
         #[wasm_bindgen(js_name = netAbort)]
         fn js_net_abort(abort_key: &str);
-        #[wasm_bindgen(js_name = dbOpen)]
-        fn js_db_open(name: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_name = dbRoundTrip)]
         fn js_db_round_trip(name: &str, op_json: &str) -> js_sys::Promise;
         #[wasm_bindgen(js_name = dbDelete)]
@@ -242,7 +256,7 @@ mod browser_io {
 
     /// How long a first real run waits for the service worker to take
     /// control of the page before using timers.
-    const NET_READY_TIMEOUT_MS: f64 = 3000.0;
+    const NET_READY_TIMEOUT_MS: f64 = 10_000.0;
 
     thread_local! {
         static NEXT_ABORT_KEY: Cell<u64> = const { Cell::new(0) };
@@ -276,12 +290,12 @@ mod browser_io {
     /// task's request is cancelled too).
     struct AbortOnDrop {
         key: String,
-        done: bool,
+        done: Cell<bool>,
     }
 
     impl Drop for AbortOnDrop {
         fn drop(&mut self) {
-            if !self.done {
+            if !self.done.get() {
                 js_net_abort(&self.key);
             }
         }
@@ -298,19 +312,17 @@ mod browser_io {
             format!("fetch-{}", k.get())
         });
         let promise = js_net_fetch(method, url, latency_ms, status, "null", &key);
-        let mut guard = AbortOnDrop { key, done: false };
+        let guard = AbortOnDrop {
+            key,
+            done: Cell::new(false),
+        };
         async move {
             let answer = settle(promise).await;
-            guard.done = true;
+            guard.done.set(true);
             answer
                 .map(|_| ())
                 .map_err(|why| Exc::new("ConnectionError", &why))
         }
-    }
-
-    pub async fn db_open(name: &str) -> Result<(), String> {
-        settle(js_db_delete(name)).await.ok();
-        settle(js_db_open(name)).await.map(|_| ())
     }
 
     pub fn db_round_trip(name: &str, op: &Value) -> impl Future<Output = Result<(), String>> {
@@ -318,8 +330,9 @@ mod browser_io {
         async move { settle(promise).await.map(|_| ()) }
     }
 
-    pub async fn db_delete(name: &str) {
-        settle(js_db_delete(name)).await.ok();
+    /// Fire and forget: the run does not wait for the deletion.
+    pub fn db_delete(name: &str) {
+        let _ = js_db_delete(name);
     }
 
     pub fn cpu_pool_start(workers: usize) {

@@ -73,6 +73,14 @@ pub fn RunControls(
                 {move || progress().map(|p| view! { <span class="progress">" — " {p}</span> })}
             </p>
             {move || runner.error.get().map(|why| view! { <p class="error-text" data-testid="run-error" role="alert">{text("run.refused")} " " {why}</p> })}
+            {move || {
+                let fallbacks = runner.io_fallbacks.get();
+                (!fallbacks.is_empty()).then(|| view! {
+                    <p class="notice" data-testid="real-io-fallback" role="status">
+                        {text("run.real_io_fallback")} " (" {fallbacks.join("; ")} ")"
+                    </p>
+                })
+            }}
             <PythonLoading />
             <Heartbeat />
             <p class="mode-hint muted">{move || text(&format!("mode.hint.{}", mode.get().as_str()))}</p>

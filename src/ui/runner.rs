@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::engine::recorder::{replay, ProgramRun, SyntaxError};
 use crate::engine::steps::StepLog;
-use crate::engine::{browser, EventLoop, Mode, RunTrace, TraceDoc};
+use crate::engine::{browser, io, EventLoop, Mode, RunTrace, TraceDoc};
 use crate::lang::Lang;
 use crate::runtimes::ProgramRuntime;
 use crate::scenarios::{Params, ProgramJob, Scenario};
@@ -93,6 +93,9 @@ pub struct Runner {
     /// The steps of the last virtual-time CPython run, per variant (the
     /// engine's are made on demand: see the step view).
     pub step_logs: RwSignal<Vec<(String, Arc<StepLog>)>>,
+    /// Why the last real run used timers instead of the browser's real I/O
+    /// (no service worker, IndexedDB refused), in English.
+    pub io_fallbacks: RwSignal<Vec<String>>,
     active: StoredValue<Option<EventLoop>, LocalStorage>,
     /// A CPython or JavaScript run is under way (Stop terminates its
     /// Worker).
@@ -111,6 +114,7 @@ impl Runner {
             started: RwSignal::new(0),
             program_error: RwSignal::new(None),
             step_logs: RwSignal::new(Vec::new()),
+            io_fallbacks: RwSignal::new(Vec::new()),
             active: StoredValue::new_local(None),
             program: StoredValue::new_local(None),
             generation: StoredValue::new(0),
@@ -176,6 +180,7 @@ impl Runner {
         self.error.set(None);
         self.program_error.set(None);
         self.step_logs.set(Vec::new());
+        self.io_fallbacks.set(Vec::new());
         self.started.update(|n| *n += 1);
         if let Err(why) = scenario.check_load(&params, mode) {
             self.error.set(Some(why));
@@ -203,6 +208,7 @@ impl Runner {
         )));
         self.status.set(RunStatus::Running);
         spawn_local(async move {
+            io::prepare().await;
             for &variant in scenario.variants {
                 if !runner.is_current(generation) {
                     return;
@@ -226,6 +232,16 @@ impl Runner {
                     return;
                 }
                 let trace = lp.trace(variant, ideal);
+                let fallbacks = io::take_fallbacks();
+                if !fallbacks.is_empty() {
+                    runner.io_fallbacks.update(|all| {
+                        for why in fallbacks {
+                            if !all.contains(&why) {
+                                all.push(why);
+                            }
+                        }
+                    });
+                }
                 runner.doc.update(|doc| {
                     if let Some(doc) = doc {
                         upsert_run(&mut doc.runs, trace);

@@ -56,6 +56,9 @@ const DASHBOARD = {
 const DATA = ['data 0', 'data 1', 'data 2', 'data 3', 'data 4', 'data 5', 'data 6', 'data 7', 'data 8', 'data 9'];
 const POSTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => ({ id }));
 const BEAT = '♥ heartbeat';
+const IDS_10 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const IDS_20 = [...IDS_10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+const JOBS = ['job 1 done', 'job 2 done', 'job 3 done'];
 const TICK = 'background task running...';
 const MISS = 'user:1 cache miss, querying the database';
 
@@ -374,6 +377,63 @@ const CATALOGUE: Record<string, ScenarioClaims> = {
       async: { total_ms: 500, result: POSTS, output: [[500, 'async took 0.50 s']] },
     },
   },
+  // The rest of the guide (added November 2026).
+  database: {
+    // 11 round trips of 50 ms against 2
+    speedup: '5.5×',
+    variants: {
+      // commit + refresh (the id is known after them), a select by id, a select of all
+      crud: { total_ms: 200, result: ['alice', 1], output: [[100, 'new user id: 1']] },
+      'refresh-in-loop': { total_ms: 550, result: IDS_10, output: [[550, 'created 10 users']] },
+      'one-query': { total_ms: 100, result: IDS_10, output: [[100, 'created 10 users']] },
+    },
+  },
+  'web-server': {
+    speedup: '20.0×',
+    variants: {
+      'async-route': {
+        total_ms: 100,
+        result: IDS_20,
+        outcomes: { done: 21 },
+        tasks: [['GET /users/1', 'done', 100], ['GET /users/20', 'done', 100]],
+      },
+      // each response waits for every one before it
+      'blocking-route': {
+        total_ms: 2000,
+        result: IDS_20,
+        tasks: [['GET /users/1', 'done', 100], ['GET /users/2', 'done', 200], ['GET /users/20', 'done', 2000]],
+        prints: [[2000, '"GET /users/20 HTTP/1.1" 200']],
+      },
+      // 40 threads: all 20 in one round
+      'thread-pool': { total_ms: 100, result: IDS_20, tasks: [['GET /users/20', 'done', 100]] },
+    },
+  },
+  'sync-calls-async': {
+    variants: {
+      'await-in-sync': { total_ms: 0, result: null, error: "SyntaxError: 'await' outside async function (line 18)", output: [] },
+      'run-in-sync': { total_ms: 1000, result: 'result', output: [[1000, 'result']] },
+      'run-inside-loop': {
+        total_ms: 0,
+        result: null,
+        error: 'RuntimeError: asyncio.run() cannot be called from a running event loop',
+        output: [[0, "RuntimeWarning: coroutine 'async_function' was never awaited"]],
+      },
+    },
+  },
+  'cpu-bound': {
+    speedup: '3.0×',
+    variants: {
+      // three 1000 ms computations back to back; the heartbeat beats once
+      'in-loop': { total_ms: 3000, result: JOBS, output: [[0, BEAT]], tasks: [['heartbeat()', 'cancelled', 3000]] },
+      // three workers at once; the loop stays free
+      'process-pool': {
+        total_ms: 1000,
+        result: JOBS,
+        output: [[0, BEAT], [250, BEAT], [500, BEAT], [750, BEAT]],
+        tasks: [['heartbeat()', 'done', 750]],
+      },
+    },
+  },
 };
 
 /**
@@ -467,11 +527,11 @@ function checkRealRun(
 }
 
 test.describe('running every scenario', () => {
-  test('the sidebar lists the 22 scenarios of the catalogue', async ({ page }) => {
+  test('the sidebar lists the 26 scenarios of the catalogue', async ({ page }) => {
     const scenario = new ScenarioPage(page);
     await page.goto('/?lang=en');
     const ids = await sidebarScenarioIds(page);
-    expect(ids).toHaveLength(22);
+    expect(ids).toHaveLength(26);
     expect([...ids].sort()).toEqual(Object.keys(CATALOGUE).sort());
     scenario.expectNoProblems();
   });
@@ -505,7 +565,7 @@ test.describe('running every scenario', () => {
         }
       });
     }
-    expect(variants).toBe(42);
+    expect(variants).toBe(53);
     scenario.expectNoProblems();
   });
 
@@ -576,6 +636,11 @@ test.describe('running every scenario', () => {
           // The busy-waits hold the page's own loop: its heartbeat stalls.
           const stall = Number(await page.getByTestId('heartbeat').getAttribute('data-max-stall-ms'));
           expect.soft(stall, 'blocking-call heartbeat stall').toBeGreaterThanOrEqual(900);
+        }
+        if (id === 'cpu-bound') {
+          // in-loop computes on the page's own thread for 3 × 1000 ms at a stretch.
+          const stall = Number(await page.getByTestId('heartbeat').getAttribute('data-max-stall-ms'));
+          expect.soft(stall, 'cpu-bound heartbeat stall').toBeGreaterThanOrEqual(2900);
         }
       });
     }

@@ -22,7 +22,7 @@ for (const scheme of ['light', 'dark'] as const) {
     const pg = new Playground(page);
     await pg.open('demo=sync-vs-async&mode=virtual&lang=zh');
     const ids = await scenarioIds(page);
-    expect(ids).toHaveLength(22);
+    expect(ids).toHaveLength(26);
 
     for (const lang of ['zh', 'en'] as const) {
       await pg.setLang(lang);

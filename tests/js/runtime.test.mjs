@@ -350,3 +350,49 @@ test("lanes are named as the code names the function: declarations, variables, m
   const names = result.events.filter((e) => e[0] === "task").map((e) => e[3]);
   assert.deepEqual(names, ["main", "declared(1)", "assigned('two')", "query('SELECT 1')", "open()", "#secret()"]);
 });
+
+test("timers that fell due during a busy wait fire after it one per macrotask, microtasks between them; one cleared meanwhile never fires", async () => {
+  const result = await run(`
+    function busy(ms) { const end = performance.now() + ms; while (performance.now() < end) {} }
+    const answered = [];
+    for (let id = 1; id <= 3; id++) {
+      answered.push(new Promise((resolve) => setTimeout(async () => { busy(100); await null; console.log("answered", id); resolve(); })));
+    }
+    const cleared = setTimeout(() => console.log("never"), 50);
+    setTimeout(() => clearTimeout(cleared), 10);
+    await Promise.all(answered);`);
+  // (the 10 ms timer runs before the 50 ms one: "never" never prints)
+  assert.deepEqual(prints(result), ["100 answered 1", "200 answered 2", "300 answered 3"]);
+  assert.equal(lane(result, "main").end, 300);
+  // an interval that fell due during a busy wait fires once after it, then keeps its period
+  const interval = await run(`
+    function busy(ms) { const end = performance.now() + ms; while (performance.now() < end) {} }
+    const tick = setInterval(() => console.log("interval", performance.now()), 30);
+    busy(100);
+    await new Promise((r) => setTimeout(r, 50));
+    clearInterval(tick);`);
+  assert.deepEqual(prints(interval), ["100 interval 100", "130 interval 130"]);
+});
+
+test("WorkerPool: a job's busy wait runs on its worker's own clock, the loop stays free; jobs queue for the pool's workers in order", async () => {
+  const source = `
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    function crunch(job) { const end = performance.now() + 100; while (performance.now() < end) {} return "job " + job; }
+    function fails() { const end = Date.now() + 30; while (Date.now() < end) {} throw new RangeError("bad input"); }
+    const pool = new WorkerPool(2);
+    const beats = (async () => { for (let i = 0; i < 3; i++) { console.log("beat"); await sleep(50); } })();
+    const t0 = performance.now();
+    const jobs = [1, 2, 3].map((job) => pool.run(crunch, job).then((v) => console.log(v, Math.round(performance.now() - t0))));
+    await Promise.all(jobs);
+    try { await pool.run(fails); } catch (e) { console.log(e.name, Math.round(performance.now() - t0)); }
+    await beats;
+    console.log(pool.size);`;
+  const virtual = await run(source);
+  assert.equal(virtual.error, null);
+  assert.deepEqual(prints(virtual), ["0 beat", "50 beat", "100 job 1 100", "100 job 2 100", "100 beat", "200 job 3 200", "230 RangeError 230", "230 2"]);
+  assert.deepEqual(virtual.events.filter((e) => e[0] === "block"), []);
+  const real = await runProgram({ source, mode: "real" });
+  assert.equal(real.error, null);
+  const end = lane(real, "main").end;
+  assert.ok(end >= 229 && end < 230 + 100, `main ended at ${end} ms`);
+});

@@ -33,8 +33,23 @@ pub static SCENARIO: Scenario = Scenario {
             },
         }
     },
-    python: Python::AS_WRITTEN,
-    javascript: Javascript::AS_WRITTEN,
+    python: Python {
+        rewrites: &[(
+            "process-pool",
+            "analyse(job) for job in range(1, __jobs__ + 1))  # or: analyse_in_process(pool, job)",
+            "analyse_in_process(pool, job) for job in range(1, __jobs__ + 1))  # or: analyse(job)",
+        )],
+        entries: &[],
+        setup: "",
+    },
+    javascript: Javascript {
+        entries: &[(
+            "process-pool",
+            "inLoop(i + 1)); // or: inWorker(i + 1)",
+            "inWorker(i + 1)); // or: inLoop(i + 1)",
+        )],
+        setup: "",
+    },
     speedup: Some(("in-loop", "process-pool")),
     text_vars,
     questions: QUESTIONS,

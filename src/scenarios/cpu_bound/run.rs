@@ -3,6 +3,8 @@
 //! loop stays free. In real time the work is real: the page's own thread
 //! computes for `in-loop`, Web Workers (the browser's processes) for
 //! `process-pool`.
+use std::rc::Rc;
+
 use serde_json::{json, Value};
 
 use crate::engine::{Coro, ProcessPool};
@@ -24,19 +26,19 @@ fn heartbeat(ctx: &RunCtx) -> Coro {
     })
 }
 
-/// `async def analyse(job)`: `crunch(job)` computes for `work_ms`.
-fn analyse(ctx: &RunCtx, pool: &std::rc::Rc<ProcessPool>, job: i64) -> Coro {
-    let (lp, work, variant) = (ctx.lp.clone(), ctx.ms("work_ms"), ctx.variant);
-    let pool = pool.clone();
+/// `async def analyse(job)`: `crunch(job)` computes for `work_ms`, in the
+/// loop's own thread or, given a pool, in one of its workers.
+fn analyse(ctx: &RunCtx, pool: Option<Rc<ProcessPool>>, job: i64) -> Coro {
+    let (lp, work) = (ctx.lp.clone(), ctx.ms("work_ms"));
     Coro::new(format!("analyse({job})"), async move {
-        match variant {
-            // return crunch(job): the loop computes, nobody else runs
-            "in-loop" => lp.block(work),
+        match pool {
             // return await loop.run_in_executor(pool, crunch, job)
-            _ => {
+            Some(pool) => {
                 pool.run(&format!("crunch({job}) in a worker"), work)
                     .await?
             }
+            // return crunch(job): the loop computes, nobody else runs
+            None => lp.block(work),
         }
         Ok(json!(format!("job {job} done")))
     })
@@ -47,9 +49,10 @@ pub fn main(ctx: &RunCtx) -> Coro {
     Coro::new("main()", async move {
         let beat = ctx.lp.create_task(heartbeat(&ctx));
         // with ProcessPoolExecutor(max_workers=workers) as pool:
-        let pool = std::rc::Rc::new(ProcessPool::new(&ctx.lp, ctx.int("workers") as usize));
+        let pool = (ctx.variant == "process-pool")
+            .then(|| Rc::new(ProcessPool::new(&ctx.lp, ctx.int("workers") as usize)));
         let jobs = (1..=ctx.int("jobs"))
-            .map(|job| analyse(&ctx, &pool, job))
+            .map(|job| analyse(&ctx, pool.clone(), job))
             .collect();
         let results = ctx.lp.gather(jobs).await?;
         beat.cancel();

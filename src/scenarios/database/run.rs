@@ -30,8 +30,8 @@ struct AsyncSession {
 
 impl AsyncSession {
     /// `async with async_session() as db:` (connecting costs no round trip).
-    async fn open(ctx: &RunCtx) -> Self {
-        let db = Database::open(&ctx.lp, "async-playground-database", ctx.ms("db_ms")).await;
+    fn open(ctx: &RunCtx) -> Self {
+        let db = Database::open(&ctx.lp, "async-playground-database", ctx.ms("db_ms"));
         AsyncSession {
             db,
             table: Rc::default(),
@@ -152,7 +152,7 @@ async fn bulk_create_users(ctx: &RunCtx, db: &AsyncSession) -> Result<Vec<User>,
 pub fn main(ctx: &RunCtx) -> Coro {
     let ctx = ctx.clone();
     Coro::new("main()", async move {
-        let db = AsyncSession::open(&ctx).await;
+        let db = AsyncSession::open(&ctx);
         let result = match ctx.variant {
             "crud" => crud(&ctx, &db).await,
             _ => {
@@ -167,7 +167,7 @@ pub fn main(ctx: &RunCtx) -> Coro {
                 })
             }
         };
-        db.db.close().await;
+        db.db.close(); // async with: the session closes
         result
     })
 }

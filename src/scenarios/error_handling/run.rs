@@ -47,12 +47,14 @@ impl Response {
 /// The simulated `await client.get(url)`: after `latency_ms` the server
 /// answers user 1, a 404 for an unknown user, or an HTML page.
 async fn client_get(ctx: &RunCtx, url: &str) -> Result<Response, Exc> {
-    ctx.lp.sleep(ctx.ms("latency_ms")).await?; // the request travels
     let (status, json) = match url {
         "https://api.example.com/users/1" => (200, Some(json!({ "id": 1, "name": "Alice" }))),
         "https://example.com/" => (200, None), // <!DOCTYPE html>...
         _ => (404, Some(json!({ "detail": "Not Found" }))),
     };
+    ctx.lp
+        .http("GET", url, ctx.ms("latency_ms"), status)
+        .await?; // the request travels
     let url = url.to_string();
     Ok(Response { status, url, json })
 }

@@ -10,14 +10,16 @@ use crate::scenarios::RunCtx;
 #[derive(Clone)]
 struct AsyncClient {
     lp: EventLoop,
+    base_url: &'static str,
     latency: f64,
     timeout: f64,
 }
 
 impl AsyncClient {
-    fn new(ctx: &RunCtx) -> Self {
+    fn new(ctx: &RunCtx, base_url: &'static str) -> Self {
         AsyncClient {
             lp: ctx.lp.clone(),
+            base_url,
             latency: ctx.ms("latency_ms"),
             timeout: ctx.ms("timeout_ms"),
         }
@@ -52,9 +54,10 @@ impl AsyncClient {
     /// of `/users/<login>` with `{"login": login}` and echoes a POST's JSON.
     fn send(&self, method: &'static str, url: &str, body: Value) -> Coro {
         let (lp, latency) = (self.lp.clone(), self.latency);
+        let full_url = format!("{}{url}", self.base_url);
         let login = url.rsplit('/').next().unwrap_or_default().to_string();
         Coro::new(format!("{method} {url}"), async move {
-            lp.sleep(latency).await?; // the request travels
+            lp.http(method, &full_url, latency, 200).await?; // the request travels
             Ok(match method {
                 "POST" => body,
                 _ => json!({ "login": login }),
@@ -93,7 +96,12 @@ async fn fetch_with_timeout(ctx: &RunCtx, client: &AsyncClient, url: &str) -> Re
 pub fn main(ctx: &RunCtx) -> Coro {
     let ctx = ctx.clone();
     Coro::new("main()", async move {
-        let client = AsyncClient::new(&ctx);
+        // httpx.AsyncClient(base_url=...): the guide's two APIs
+        let base_url = match ctx.variant {
+            "post" => "https://api.example.com",
+            _ => "https://api.github.com",
+        };
+        let client = AsyncClient::new(&ctx, base_url);
         match ctx.variant {
             "get-many" => fetch_multiple_urls(&client).await,
             "post" => create_user_api(&client, "alice", "alice@example.com").await,

@@ -10,7 +10,7 @@ use crate::scenarios::RunCtx;
 fn get(ctx: &RunCtx, url: String, ms_key: &str, body: Value) -> Coro {
     let (lp, latency) = (ctx.lp.clone(), ctx.ms(ms_key));
     Coro::new(format!("client.get(\"{url}\")"), async move {
-        lp.sleep(latency).await?; // the request travels
+        lp.http("GET", &url, latency, 200).await?; // the request travels
         Ok(body)
     })
 }

@@ -10,7 +10,8 @@ use crate::scenarios::RunCtx;
 fn get_post(ctx: &RunCtx, i: i64) -> Coro {
     let (lp, latency) = (ctx.lp.clone(), ctx.ms("latency_ms"));
     Coro::new(format!("client.get(\"/posts/{i}\")"), async move {
-        lp.sleep(latency).await?; // the request travels
+        let url = format!("https://jsonplaceholder.typicode.com/posts/{i}");
+        lp.http("GET", &url, latency, 200).await?; // the request travels
         Ok(json!({ "id": i }))
     })
 }

@@ -11,7 +11,8 @@ fn fetch_with_limit(lp: &EventLoop, semaphore: &Semaphore, i: i64, latency: f64)
     let (lp, semaphore) = (lp.clone(), semaphore.clone());
     Coro::new(format!("fetch_with_limit({i})"), async move {
         let _permit = semaphore.acquire().await?; // async with semaphore:  # 限制并发数
-        lp.sleep(latency).await?; // response = await client.get(urls[i])
+        let url = format!("https://api.example.com/item/{i}");
+        lp.http("GET", &url, latency, 200).await?; // response = await client.get(urls[i])
         Ok(json!(i))
     }) // the permit is released when the block ends
 }

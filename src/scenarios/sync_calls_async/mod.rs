@@ -17,8 +17,49 @@ pub static SCENARIO: Scenario = Scenario {
     ideal_ms,
     expect,
     load: |_, _| Load::tasks(1),
-    python: Python::AS_WRITTEN,
-    javascript: Javascript::AS_WRITTEN,
+    python: Python {
+        rewrites: &[
+            (
+                "await-in-sync",
+                "# ✅ 正确方式 2: 使用 asyncio.run\ndef sync_function():\n    result = asyncio.run(async_function())",
+                "# ❌ 错误\ndef sync_function():\n    result = await async_function()  # SyntaxError",
+            ),
+            (
+                "run-inside-loop",
+                "print(sync_function())  # or: asyncio.run(main())",
+                "asyncio.run(main())  # or: print(sync_function())",
+            ),
+        ],
+        entries: &[],
+        setup: "",
+    },
+    // As written the JavaScript does not compile either; the other
+    // variants leave the await out and show JavaScript's nearest ways.
+    javascript: Javascript {
+        entries: &[
+            (
+                "run-in-sync",
+                "function syncFunction() {\n  const result = await asyncFunction();\n  return result;\n}",
+                "// (syncFunction left out: its await does not compile)",
+            ),
+            (
+                "run-in-sync",
+                "console.log(syncFunction()); // or: console.log(syncFunctionThen()), await asyncCaller()",
+                "console.log(syncFunctionThen()); // or: await asyncCaller()",
+            ),
+            (
+                "run-inside-loop",
+                "function syncFunction() {\n  const result = await asyncFunction();\n  return result;\n}",
+                "// (syncFunction left out: its await does not compile)",
+            ),
+            (
+                "run-inside-loop",
+                "console.log(syncFunction()); // or: console.log(syncFunctionThen()), await asyncCaller()",
+                "await asyncCaller(); // or: console.log(syncFunctionThen())",
+            ),
+        ],
+        setup: "",
+    },
     speedup: None,
     text_vars: super::no_text_vars,
     questions: QUESTIONS,

@@ -17,13 +17,20 @@ fn async_function(ctx: &RunCtx) -> Coro {
     })
 }
 
+/// The listing's line where `await-in-sync` writes its `await`.
+pub const AWAIT_LINE: usize = 18;
+
 pub fn main(ctx: &RunCtx) -> Coro {
     let ctx = ctx.clone();
     match ctx.variant {
         // def sync_function(): result = await async_function()
-        // CPython refuses the whole file before running any of it.
+        // CPython refuses the whole file before running any of it, and
+        // names the line of the await.
         "await-in-sync" => Coro::new("<module>", async {
-            Err(Exc::new("SyntaxError", "'await' outside async function"))
+            Err(Exc::new(
+                "SyntaxError",
+                format!("'await' outside async function (line {AWAIT_LINE})"),
+            ))
         }),
         // print(sync_function()): asyncio.run(async_function()) starts a
         // loop, runs the coroutine to its end and gives back its value.

@@ -30,8 +30,48 @@ pub static SCENARIO: Scenario = Scenario {
             },
         }
     },
-    python: Python::AS_WRITTEN,
-    javascript: Javascript::AS_WRITTEN,
+    python: Python {
+        // The route the decorator is on is the one the server runs.
+        rewrites: &[
+            (
+                "blocking-route",
+                "@router.get(\"/users/{user_id}\")\nasync def get_user(",
+                "# @router.get(\"/users/{user_id}\")\nasync def get_user(",
+            ),
+            (
+                "blocking-route",
+                "# @router.get(\"/users/{user_id}\")\nasync def get_user_blocking(",
+                "@router.get(\"/users/{user_id}\")\nasync def get_user_blocking(",
+            ),
+            (
+                "thread-pool",
+                "@router.get(\"/users/{user_id}\")\nasync def get_user(",
+                "# @router.get(\"/users/{user_id}\")\nasync def get_user(",
+            ),
+            (
+                "thread-pool",
+                "# @router.get(\"/users/{user_id}\")\ndef get_user_in_thread(",
+                "@router.get(\"/users/{user_id}\")\ndef get_user_in_thread(",
+            ),
+        ],
+        entries: &[],
+        setup: "db.latency_ms = __db_ms__\ndb.add_users(__requests__)",
+    },
+    javascript: Javascript {
+        entries: &[
+            (
+                "blocking-route",
+                "app.get(\"/users/:id\", getUser); // or: getUserBlocking, getUserInPool",
+                "app.get(\"/users/:id\", getUserBlocking); // or: getUser, getUserInPool",
+            ),
+            (
+                "thread-pool",
+                "app.get(\"/users/:id\", getUser); // or: getUserBlocking, getUserInPool",
+                "app.get(\"/users/:id\", getUserInPool); // or: getUser, getUserBlocking",
+            ),
+        ],
+        setup: "net.route(\"db.example.com\", { latencyMs: __db_ms__ });",
+    },
     speedup: Some(("blocking-route", "async-route")),
     text_vars,
     questions: QUESTIONS,
