@@ -5,7 +5,7 @@ import { basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
 import { javascript } from "@codemirror/lang-javascript";
 import { EditorView, Decoration, keymap, placeholder as emptyText } from "@codemirror/view";
-import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { Annotation, EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { tags } from "@lezer/highlight";
 
@@ -57,6 +57,11 @@ const errorLine = StateField.define({
  * `onRun()` on Ctrl/Cmd+Enter; Escape leaves the editor (no keyboard trap:
  * Tab is never captured either).
  */
+// Marks a text set from outside (Reset, Back/Forward, leaving the page):
+// only the learner's own edits flow back out, or an editor emptied as its
+// page goes away would write "" into the next page's link as an edit.
+const fromOutside = Annotation.define();
+
 export function mount(parent, doc, onChange, onRun, label, placeholder, language = "python") {
   const view = new EditorView({
     parent,
@@ -76,7 +81,9 @@ export function mount(parent, doc, onChange, onRun, label, placeholder, language
           ]),
         ),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString());
+          if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromOutside))) {
+            onChange(update.state.doc.toString());
+          }
         }),
         EditorView.contentAttributes.of({ "aria-label": label, "data-testid": "editor-input" }),
       ],
@@ -86,7 +93,10 @@ export function mount(parent, doc, onChange, onRun, label, placeholder, language
     /** Replaces the text (Reset, Back/Forward) unless it is already that. */
     set(text) {
       if (view.state.doc.toString() !== text) {
-        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+        view.dispatch({
+          changes: { from: 0, to: view.state.doc.length, insert: text },
+          annotations: fromOutside.of(true),
+        });
       }
     },
     /** Marks line `n` (1-based) as where the program failed; 0 clears. */

@@ -295,8 +295,12 @@ impl Runner {
                         .step_logs
                         .update(|logs| logs.push((job.variant.to_string(), log)));
                 }
+                // The first variant that failed is the one shown with its
+                // line (the listing's variants fail in the order they run).
                 if let Some(error) = ProgramError::of(&run) {
-                    runner.program_error.set(Some(error));
+                    if runner.program_error.with_untracked(Option::is_none) {
+                        runner.program_error.set(Some(error));
+                    }
                 }
             }
             runner.program.set_value(None);

@@ -153,6 +153,25 @@ test.describe.serial('running the Python in CPython', () => {
     ]);
   });
 
+  test("陷阱 3 in CPython: an await in a plain def does not compile, and asyncio.run refuses a running loop", async () => {
+    await navigate(page, '/?demo=sync-calls-async&runtime=python&mode=virtual&lang=en');
+    await expect(scenario.root).toHaveAttribute('data-scenario', 'sync-calls-async');
+    // Coming from the scratchpad's editor: its program does not follow.
+    expect(page.url()).not.toContain('code=');
+    const doc = await scenario.runToEnd(20_000);
+    const [awaitInSync, runInSync, inside] = doc.runs;
+    // CPython's own compiler refuses the file: nothing runs, nothing prints.
+    expect(awaitInSync.error).toBe("SyntaxError: 'await' outside async function");
+    expect(awaitInSync.output).toEqual([]);
+    expect(runInSync.output.map((o) => [o.at_ms, o.text])).toEqual([[1000, '结果']]);
+    expect(inside.error).toBe('RuntimeError: asyncio.run() cannot be called from a running event loop');
+    expect(inside.output.map((o) => o.text)).toEqual(["RuntimeWarning: coroutine 'async_function' was never awaited"]);
+    // The page points at the listing's line of the await.
+    const error = page.getByTestId('program-error');
+    await expect(error).toContainText('SyntaxError');
+    await expect(error).toContainText('line 18');
+  });
+
   test('a syntax error shows its line and runs nothing', async () => {
     await navigate(page, scratchLink('import asyncio\n\nasync def main(:\n    pass\n'));
     await scenario.runButton.click();
