@@ -37,6 +37,17 @@ await build({
   outfile: join(out, "editor.js"),
   logLevel: "warning",
 });
+// Real mode's browser I/O (the network, IndexedDB, Web Workers), imported
+// by js/real_io_client.js on a real run's first need.
+await build({
+  entryPoints: [join(root, "js", "real_io.js")],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  legalComments: "none",
+  outfile: join(out, "real-io.js"),
+  logLevel: "warning",
+});
 // The JavaScript runtime: acorn, fake-timers and the project's runtime in
 // one Worker module.
 await build({
@@ -58,7 +69,7 @@ const version = JSON.parse(
 const { createHash } = await import("node:crypto");
 const { readFileSync } = await import("node:fs");
 const bundles = Object.fromEntries(
-  ["editor.js", "js-worker.js", "python-worker.mjs"].map((f) => [f, createHash("sha256").update(readFileSync(join(out, f))).digest("hex").slice(0, 16)]),
+  ["editor.js", "js-worker.js", "python-worker.mjs", "real-io.js"].map((f) => [f, createHash("sha256").update(readFileSync(join(out, f))).digest("hex").slice(0, 16)]),
 );
 writeFileSync(join(out, "manifest.json"), JSON.stringify({ pyodide: version, sizes, bundles }, null, 1));
 console.log(`staged target/runtime (Pyodide ${version})`);

@@ -215,7 +215,8 @@ mod browser_io {
     pub fn cpu_pool_stop() {}
 }
 
-/// The page's side of `js/real_io.js`.
+/// The page's side of `js/real_io.js` (through `js/real_io_client.js`,
+/// which loads it on demand).
 #[cfg(target_arch = "wasm32")]
 mod browser_io {
     use std::cell::Cell;
@@ -227,7 +228,7 @@ mod browser_io {
 
     use crate::engine::error::Exc;
 
-    #[wasm_bindgen(module = "/js/real_io.js")]
+    #[wasm_bindgen(module = "/js/real_io_client.js")]
     extern "C" {
         #[wasm_bindgen(js_name = netReady)]
         fn js_net_ready(timeout_ms: f64) -> js_sys::Promise;
