@@ -26,41 +26,28 @@ for (const file of readdirSync(join(root, "py", "playground")).filter((f) => f.e
   sizes[`playground/${file}`] = statSync(join(root, "py", "playground", file)).size;
 }
 copyFileSync(join(root, "js", "python-worker.mjs"), join(out, "python-worker.mjs"));
-// The editor: CodeMirror and its Python language in one minified module.
 const { build } = await import("esbuild");
-await build({
-  entryPoints: [join(root, "js", "editor.mjs")],
-  bundle: true,
-  format: "esm",
-  minify: true,
-  legalComments: "none",
-  outfile: join(out, "editor.js"),
-  logLevel: "warning",
-});
+/** One minified ES module of `entry` (under js/) and what it imports. */
+const bundle = (entry, outfile, options = {}) =>
+  build({
+    entryPoints: [join(root, "js", ...entry.split("/"))],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    legalComments: "none",
+    outfile: join(out, outfile),
+    logLevel: "warning",
+    ...options,
+  });
+// The editor: CodeMirror and its Python and JavaScript languages.
+await bundle("editor.mjs", "editor.js");
 // Real mode's browser I/O (the network, IndexedDB, Web Workers), imported
 // by js/real_io_client.js on a real run's first need.
-await build({
-  entryPoints: [join(root, "js", "real_io.js")],
-  bundle: true,
-  format: "esm",
-  minify: true,
-  legalComments: "none",
-  outfile: join(out, "real-io.js"),
-  logLevel: "warning",
-});
+await bundle("real_io.js", "real-io.js");
 // The JavaScript runtime: acorn, fake-timers and the project's runtime in
-// one Worker module.
-await build({
-  entryPoints: [join(root, "js", "runtime", "worker.mjs")],
-  bundle: true,
-  format: "esm",
-  minify: true,
-  legalComments: "none",
-  outfile: join(out, "js-worker.js"),
-  // fake-timers requires Node's util only when `process` exists
-  external: ["util"],
-  logLevel: "warning",
-});
+// one Worker module (fake-timers requires Node's util only when `process`
+// exists).
+await bundle("runtime/worker.mjs", "js-worker.js", { external: ["util"] });
 const version = JSON.parse(
   await import("node:fs").then((fs) => fs.readFileSync(join(pyodide, "package.json"), "utf8")),
 ).version;

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 mod common;
-use common::{outputs, params as with, run, scenario, task};
+use common::{claims_hold, outputs, params as with, run, scenario, task};
 
 fn run_in(id: &str, variant: &'static str, lang: Lang) -> RunTrace {
     let s = scenario(id);
@@ -19,21 +19,6 @@ fn run_in(id: &str, variant: &'static str, lang: Lang) -> RunTrace {
 
 fn run_with(id: &str, variant: &'static str, params: &Params) -> RunTrace {
     scenario(id).run_virtual(variant, params, Lang::En)
-}
-
-/// Every claim the scenario makes holds for these parameters.
-fn claims_hold(id: &str, variant: &'static str, params: &Params) {
-    let s = scenario(id);
-    for lang in Lang::ALL {
-        let trace = s.run_virtual(variant, params, lang);
-        for check in s.verify(&trace, params, lang) {
-            assert!(
-                check.pass,
-                "{id} / {variant} / {lang:?} / {params:?}: claimed {}, observed {}",
-                check.claim, check.observed
-            );
-        }
-    }
 }
 
 fn int(v: i64) -> ParamValue {

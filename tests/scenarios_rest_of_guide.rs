@@ -5,30 +5,15 @@
 //! parameters.
 use async_playground::engine::{Mode, SpanState, TaskOutcome};
 use async_playground::lang::Lang;
-use async_playground::scenarios::{ParamValue, Params};
+use async_playground::scenarios::ParamValue;
 use proptest::prelude::*;
 use serde_json::json;
 
 mod common;
-use common::{outputs, params, run, scenario, task};
+use common::{claims_hold, outputs, params, run, scenario, task};
 
 fn int(v: i64) -> ParamValue {
     ParamValue::Int(v)
-}
-
-/// Every claim of `id` holds for this variant and these parameters.
-fn claims_hold(id: &str, variant: &'static str, params: &Params) {
-    let s = scenario(id);
-    for lang in Lang::ALL {
-        let trace = s.run_virtual(variant, params, lang);
-        for check in s.verify(&trace, params, lang) {
-            assert!(
-                check.pass,
-                "{id} / {variant} / {lang:?} / {params:?}: claimed {}, observed {}",
-                check.claim, check.observed
-            );
-        }
-    }
 }
 
 /// The labels of main's waits, in order (what the timeline shows it

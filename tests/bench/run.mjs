@@ -402,6 +402,7 @@ async function renderAndScroll(context, base) {
   const url = `${base}?demo=semaphore&mode=virtual&urls=${RENDER_URLS}`;
   const renders = [];
   let scroll = null;
+  let plain = null;
   for (let i = 0; i < RENDER_REPS; i++) {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -467,6 +468,25 @@ async function renderAndScroll(context, base) {
           }),
         SCROLL_MS,
       );
+      // The baseline: 10,000 plain rows of a lane's size, in the same page,
+      // from inserting them to their first painted frame.
+      plain = await page.evaluate(
+        (count) =>
+          new Promise((done) => {
+            const box = document.querySelector('.timeline-scroll');
+            const height = box.querySelector('g.lane rect')?.getBBox().height || 22;
+            const start = performance.now();
+            const rows = document.createElement('div');
+            rows.style.cssText = `position:fixed;inset:0;overflow:auto;background:#fff;z-index:99`;
+            rows.innerHTML = Array.from(
+              { length: count },
+              (_, i) => `<div style="height:${height}px;border-bottom:1px solid #ccc">task ${i}</div>`,
+            ).join('');
+            document.body.append(rows);
+            requestAnimationFrame(() => setTimeout(() => done({ painted_ms: performance.now() - start, rows: rows.children.length }), 0));
+          }),
+        RENDER_URLS,
+      );
     }
     await page.close();
   }
@@ -484,6 +504,8 @@ async function renderAndScroll(context, base) {
     scroll_px: scroll.scroll_px,
     scroll_lanes_at_bottom: scroll.lanes_at_bottom,
     scroll_last_task: scroll.last_task,
+    plain_rows_ms: plain.painted_ms,
+    plain_rows: plain.rows,
   };
 }
 
@@ -683,6 +705,8 @@ if (native) {
 if (render) {
   add('render.first', `render: Run click → first lanes painted, ${num(RENDER_URLS)} tasks`, render.first_render_ms, 'ms', `${fmt(render.first_render_ms)} ms`, '≤ 200 ms', render.first_render_ms <= 200);
   add('render.page', '  page: click handler returns / lanes in the DOM / painted', render.lanes_ms, 'ms', `${fmt(render.click_ms)} / ${fmt(render.lanes_ms)} / ${fmt(render.painted_ms)} ms`);
+  const ratio = render.painted_ms / render.plain_rows_ms;
+  add('render.vs_plain', `  Run → painted / ${num(render.plain_rows)} plain rows inserted → painted (${fmt(render.plain_rows_ms)} ms), same page`, ratio, 'ratio', `${fmt(ratio, 2)}`, '≤ 2', ratio <= 2);
 }
 if (virt) {
   const c = virt.render_cold;

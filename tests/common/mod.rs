@@ -59,3 +59,19 @@ pub fn params(id: &str, values: &[(&str, ParamValue)]) -> Params {
     }
     params
 }
+
+/// Every claim the scenario makes holds for these parameters, in both
+/// languages.
+pub fn claims_hold(id: &str, variant: &'static str, params: &Params) {
+    let s = scenario(id);
+    for lang in Lang::ALL {
+        let trace = s.run_virtual(variant, params, lang);
+        for check in s.verify(&trace, params, lang) {
+            assert!(
+                check.pass,
+                "{id} / {variant} / {lang:?} / {params:?}: claimed {}, observed {}",
+                check.claim, check.observed
+            );
+        }
+    }
+}
