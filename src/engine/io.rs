@@ -86,8 +86,8 @@ impl EventLoop {
 /// A database the scenario's session talks to: every round trip takes
 /// `round_trip_ms`. Real time in the browser: each round trip is also one
 /// real IndexedDB transaction on a database of that name (visible in
-/// DevTools while the run lasts, deleted by [`Database::close`]).
-#[derive(Clone)]
+/// DevTools while the run lasts, deleted when the `Database` is dropped: the
+/// run ended or was stopped).
 pub struct Database {
     lp: EventLoop,
     name: String,
@@ -131,10 +131,12 @@ impl Database {
         }
         Ok(())
     }
+}
 
-    /// Deletes the real database once its connection has closed (after
-    /// the run: the run does not wait for it).
-    pub fn close(&self) {
+impl Drop for Database {
+    /// Deletes the real database once its connection has closed; the run
+    /// does not wait for it.
+    fn drop(&mut self) {
         if self.real {
             browser_io::db_delete(&self.name);
         }

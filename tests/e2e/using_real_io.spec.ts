@@ -133,6 +133,36 @@ test.describe('real browser I/O', () => {
   });
 });
 
+test.describe('stopping a real run', () => {
+  test("Stop terminates the pool's Web Workers and deletes the database", async ({ page }) => {
+    const scenario = new ScenarioPage(page);
+    const closed: string[] = [];
+    const started: string[] = [];
+    page.on('worker', (worker) => {
+      started.push(worker.url());
+      worker.on('close', () => closed.push(worker.url()));
+    });
+    // in-loop holds the page for 3 × 1.5 s, then the pool's three 1.5 s jobs
+    // are stopped as soon as their workers run.
+    await scenario.open('cpu-bound', { mode: 'real', params: { jobs: 3, work_ms: 1500, workers: 3 } });
+    await scenario.runButton.click();
+    await expect.poll(() => started.length, { timeout: 20_000 }).toBe(3);
+    await scenario.stopButton.click();
+    await scenario.expectState('stopped');
+    await expect.poll(() => closed.length, { timeout: 5_000 }).toBe(3);
+
+    await scenario.open('database', { mode: 'real', params: { db_ms: 2000 } });
+    await scenario.runButton.click();
+    const exists = () =>
+      page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'async-playground-database'));
+    await expect.poll(exists, { timeout: 5_000 }).toBe(true);
+    await scenario.stopButton.click();
+    await scenario.expectState('stopped');
+    await expect.poll(exists, { timeout: 5_000 }).toBe(false);
+    scenario.expectNoProblems();
+  });
+});
+
 test.describe('without a service worker', () => {
   test.use({ serviceWorkers: 'block' });
 

@@ -20,7 +20,6 @@ struct User {
 
 /// `AsyncSession`, simulated: the table lives here (ids from 1 in a fresh
 /// database), the round trips are [`Database`]'s.
-#[derive(Clone)]
 struct AsyncSession {
     db: Database,
     table: Rc<RefCell<Vec<User>>>,
@@ -152,8 +151,10 @@ async fn bulk_create_users(ctx: &RunCtx, db: &AsyncSession) -> Result<Vec<User>,
 pub fn main(ctx: &RunCtx) -> Coro {
     let ctx = ctx.clone();
     Coro::new("main()", async move {
+        // async with async_session() as db: the session closes (and a real
+        // database is deleted) when `db` is dropped, however main ends.
         let db = AsyncSession::open(&ctx);
-        let result = match ctx.variant {
+        match ctx.variant {
             "crud" => crud(&ctx, &db).await,
             _ => {
                 let users = bulk_create_users(&ctx, &db).await;
@@ -166,9 +167,7 @@ pub fn main(ctx: &RunCtx) -> Coro {
                     json!(users.iter().map(|u| u.id).collect::<Vec<_>>())
                 })
             }
-        };
-        db.db.close(); // async with: the session closes
-        result
+        }
     })
 }
 
