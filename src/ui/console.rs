@@ -57,12 +57,19 @@ pub fn Console(
     }
 }
 
+/// The most lines shown per variant: a run of 100,000 tasks that each print
+/// would otherwise build 100,000 list items, and the page would freeze for
+/// seconds. Every line stays in the trace and its export.
+const MAX_LINES_SHOWN: usize = 1_000;
+
 /// What the console shows of one variant.
 #[derive(Clone, PartialEq)]
 struct ConsoleRun {
     variant: String,
-    /// (time, task name, text)
+    /// (time, task name, text), the first [`MAX_LINES_SHOWN`].
     lines: Vec<(f64, String, String)>,
+    /// Printed lines beyond those.
+    hidden: usize,
     /// (total, ideal, error) once the variant has ended; the ideal is known
     /// only for the catalogue's own programs.
     stats: Option<(f64, Option<f64>, Option<String>)>,
@@ -81,8 +88,10 @@ impl ConsoleRun {
             lines: run
                 .output
                 .iter()
+                .take(MAX_LINES_SHOWN)
                 .map(|o| (o.at_ms, name(o.task), o.text.clone()))
                 .collect(),
+            hidden: run.output.len().saturating_sub(MAX_LINES_SHOWN),
             stats: (!is_live).then(|| {
                 (
                     run.total_ms,
@@ -131,6 +140,11 @@ fn RunOutput(run: ConsoleRun) -> impl IntoView {
             <h4>{run.variant.clone()}</h4>
             {stats}
             <ol class="console-lines" tabindex="0">{lines}</ol>
+            {(run.hidden > 0).then(|| view! {
+                <p class="muted" data-testid="console-more">
+                    {move || text("console.more")} " " {run.hidden}
+                </p>
+            })}
         </div>
     }
 }

@@ -579,6 +579,18 @@ test.describe('running every scenario', () => {
     scenario.expectNoProblems();
   });
 
+  test('a variant that prints more than 1,000 lines shows the first 1,000 and how many more', async ({ page }) => {
+    const scenario = new ScenarioPage(page);
+    await scenario.open('web-server', { mode: 'virtual', params: { requests: 1500, db_ms: 0 } });
+    await scenario.runButton.click();
+    await scenario.expectState('done');
+    const first = page.locator('.console-run[data-variant="async-route"]');
+    await expect(first.getByTestId('console-line')).toHaveCount(1000);
+    await expect(first.getByTestId('console-line').last()).toContainText('"GET /users/1000 HTTP/1.1" 200');
+    await expect(first.getByTestId('console-more')).toContainText('500');
+    scenario.expectNoProblems();
+  });
+
   test('in Chinese the programs print the catalogue’s Chinese lines', async ({ page }) => {
     const scenario = new ScenarioPage(page);
     const zh: Array<[string, string, number, string]> = [
