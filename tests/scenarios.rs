@@ -53,6 +53,14 @@ fn every_scenario_knows_its_ideal_time_and_its_load() {
     }
 }
 
+#[test]
+fn the_network_scenarios_are_the_ones_whose_rust_sends_requests() {
+    for s in scenarios::CATALOGUE {
+        let sends = source(s.id, "run.rs").contains(".http(");
+        assert_eq!(sends, s.uses_network(), "{}", s.id);
+    }
+}
+
 /// Python's own dunder names; any other `__word__` is a placeholder left over.
 const DUNDERS: &[&str] = &[
     "name", "main", "init", "aenter", "aexit", "aiter", "anext", "enter", "exit", "call",

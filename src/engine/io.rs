@@ -21,7 +21,7 @@ thread_local! {
     static NET: RefCell<Option<Result<(), String>>> = const { RefCell::new(None) };
 }
 
-/// Readies the browser's real I/O before a real run starts its clock (a
+/// Readies the network before a real run that uses it starts its clock (a
 /// page opened a moment ago may still be waiting for its service worker to
 /// take control); the run's requests then use what this found.
 pub async fn prepare() {

@@ -276,11 +276,26 @@ pub fn speedup_of((slow, fast): (&str, &str), runs: &[RunTrace]) -> Option<f64> 
     (fast > 0.0).then(|| slow / fast)
 }
 
+/// The scenarios whose real runs send real requests (`EventLoop::http`),
+/// answered by the page's service worker: the catalogue's HTTP scenarios.
+pub const NETWORK_SCENARIOS: &[&str] = &[
+    "http-requests",
+    "perf-10-urls",
+    "multi-api",
+    "error-handling",
+    "semaphore",
+];
+
 pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOGUE.iter().copied().find(|s| s.id == id)
 }
 
 impl Scenario {
+    /// Whether a real run needs the page's service worker first.
+    pub fn uses_network(&self) -> bool {
+        NETWORK_SCENARIOS.contains(&self.id)
+    }
+
     pub fn default_params(&self) -> Params {
         Params::defaults(self.params)
     }

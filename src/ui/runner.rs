@@ -208,7 +208,9 @@ impl Runner {
         )));
         self.status.set(RunStatus::Running);
         spawn_local(async move {
-            io::prepare().await;
+            if scenario.uses_network() {
+                io::prepare().await;
+            }
             for &variant in scenario.variants {
                 if !runner.is_current(generation) {
                     return;
