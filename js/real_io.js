@@ -45,7 +45,7 @@ export function netPath(url, latencyMs, status) {
 /**
  * "" when a service worker controls this page and answers the simulated
  * network (checked by a probe request), else why not, in a short sentence.
- * Registers the worker if the page has not yet (js/offline_client.js does
+ * Registers the worker if the page has not yet (js/bridge.js does
  * after the first paint), and on a first visit waits up to `timeoutMs` for it
  * to activate and claim the page. Never rejects. A "yes" is remembered.
  */
@@ -71,7 +71,7 @@ async function netCheck(timeoutMs) {
   const deadline = performance.now() + timeoutMs;
   let registration;
   try {
-    // The same registration as js/offline_client.js: a second call is a no-op.
+    // The same registration as js/bridge.js: a second call is a no-op.
     registration = await container.register(new URL('sw.js', document.baseURI).href);
   } catch (error) {
     return `the browser refused the service worker: ${message(error)}`;

@@ -42,7 +42,7 @@ const bundle = (entry, outfile, options = {}) =>
 // The editor: CodeMirror and its Python and JavaScript languages.
 await bundle("editor.mjs", "editor.js");
 // Real mode's browser I/O (the network, IndexedDB, Web Workers), imported
-// by js/real_io_client.js on a real run's first need.
+// by js/bridge.js on a real run's first need.
 await bundle("real_io.js", "real-io.js");
 // The JavaScript runtime: acorn, fake-timers and the project's runtime in
 // one Worker module (fake-timers requires Node's util only when `process`

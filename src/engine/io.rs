@@ -217,7 +217,7 @@ mod browser_io {
     pub fn cpu_pool_stop() {}
 }
 
-/// The page's side of `js/real_io.js` (through `js/real_io_client.js`,
+/// The page's side of `js/real_io.js` (through `js/bridge.js`,
 /// which loads it on demand).
 #[cfg(target_arch = "wasm32")]
 mod browser_io {
@@ -230,7 +230,7 @@ mod browser_io {
 
     use crate::engine::error::Exc;
 
-    #[wasm_bindgen(module = "/js/real_io_client.js")]
+    #[wasm_bindgen(module = "/js/bridge.js")]
     extern "C" {
         #[wasm_bindgen(js_name = netReady)]
         fn js_net_ready(timeout_ms: f64) -> js_sys::Promise;

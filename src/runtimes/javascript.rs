@@ -1,5 +1,5 @@
 //! The JavaScript listings run for real: each run in a fresh Web Worker
-//! (`js/javascript_client.js` owns the Workers; `js/runtime/` is what runs
+//! (`js/bridge.js` owns the Workers; `js/runtime/` is what runs
 //! inside). This is its typed side.
 use wasm_bindgen::prelude::*;
 
@@ -7,7 +7,7 @@ use crate::engine::recorder::ProgramRun;
 use crate::engine::Mode;
 use crate::scenarios::ProgramJob;
 
-#[wasm_bindgen(module = "/js/javascript_client.js")]
+#[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
     fn js_run(
         request: JsValue,

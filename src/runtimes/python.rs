@@ -1,5 +1,5 @@
 //! CPython in the page: Pyodide in a Web Worker, started on the first
-//! Python run (`js/python_client.js` owns the Worker; this is its typed
+//! Python run (`js/bridge.js` owns the Worker; this is its typed
 //! side). Loading progress is a signal any component can show.
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -8,7 +8,7 @@ use crate::engine::recorder::ProgramRun;
 use crate::engine::Mode;
 use crate::scenarios::ProgramJob;
 
-#[wasm_bindgen(module = "/js/python_client.js")]
+#[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
     fn python_on_progress(callback: &Closure<dyn FnMut(String, f64, f64, JsValue)>);
     fn python_run(request: JsValue, on_live: &Closure<dyn FnMut(String)>) -> js_sys::Promise;

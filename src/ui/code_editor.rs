@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::i18n::use_text;
 
-#[wasm_bindgen(module = "/js/editor_client.js")]
+#[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
     fn editor_mount(
         parent: &web_sys::HtmlElement,

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::i18n::use_text;
 
-#[wasm_bindgen(module = "/js/offline_client.js")]
+#[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
     #[wasm_bindgen(js_name = registerOffline)]
     fn register_offline(on_update: &Closure<dyn FnMut()>) -> bool;
