@@ -565,7 +565,27 @@ fn svg_is_well_formed_with_a_lane_per_task_per_run() {
         .filter(|n| n.name == "pattern")
         .filter_map(|n| n.attr("id"))
         .collect();
-    assert_eq!(patterns.len(), 4, "a pattern per state");
+    assert_eq!(patterns.len(), 3, "a pattern per textured state");
+    // Every span is filled with a pattern that exists or (running, the one
+    // solid state) with a colour, and no two states look alike.
+    let mut fills: HashMap<String, String> = HashMap::new();
+    for span in all.iter().filter(|n| n.name == "rect") {
+        let Some(class) = span
+            .attr("class")
+            .and_then(|c| c.strip_prefix("span span-"))
+        else {
+            continue;
+        };
+        let fill = span.attr("fill").unwrap();
+        match fill.strip_prefix("url(#").and_then(|f| f.strip_suffix(')')) {
+            Some(id) => assert!(patterns.contains(id), "{class}: no pattern {id}"),
+            None => assert!(fill.len() == 7 && fill.starts_with('#'), "{class}: {fill}"),
+        }
+        if let Some(other) = fills.insert(fill.to_string(), class.to_string()) {
+            assert_eq!(other, class, "two states filled alike: {fill}");
+        }
+    }
+    assert!(fills.len() >= 2, "{fills:?}");
 
     let lanes = lanes_of(&root);
     let tasks: usize = doc.runs.iter().map(|r| r.tasks.len()).sum();
@@ -854,4 +874,42 @@ fn ten_thousand_tasks_lay_out() {
     let doc = TraceDoc::new("many", Mode::Virtual, json!({}), vec![run]);
     let svg = to_svg(&doc, 1200);
     assert_eq!(svg.matches("<g class=\"lane\"").count(), 10_000);
+}
+
+#[test]
+fn the_page_draws_the_prints_in_its_window_with_tooltips_as_attributes() {
+    use async_playground::export::svg::{write_prints, Tooltips};
+    let doc = gather_doc();
+    let lay = layout(&doc.runs, &LayoutOptions::with_width(900.0));
+    let block = &lay.blocks[0];
+    // all-succeed: tasks 1..=3 each print once, on their own lane.
+    assert_eq!(block.prints.len(), 3);
+    let second = &block.lanes[2];
+    let mut out = String::new();
+    write_prints(
+        &mut out,
+        block,
+        second.y..=second.y + second.height,
+        Tooltips::DataTips,
+    );
+    let root = parse_xml(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let drawn: Vec<_> = root
+        .all()
+        .into_iter()
+        .filter(|n| n.name == "path")
+        .collect();
+    assert_eq!(drawn.len(), 1, "{out}");
+    assert_eq!(
+        drawn[0].attr("data-printed-by"),
+        Some(second.task_id.to_string().as_str())
+    );
+    assert!(drawn[0]
+        .attr("data-tip")
+        .unwrap()
+        .contains("task 2 finished"));
+    assert!(!out.contains("<title>"));
+
+    let mut nothing = String::new();
+    write_prints(&mut nothing, block, -100.0..=-1.0, Tooltips::DataTips);
+    assert_eq!(nothing, "", "no prints in view: no group either");
 }

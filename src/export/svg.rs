@@ -270,17 +270,50 @@ fn write_block(
         x = Num(block.total_x)
     );
     for lane in &block.lanes {
-        write_lane(out, lay, lane);
+        write_lane(out, lay, lane, Tooltips::Titles);
     }
-    write_prints(out, block);
+    write_prints(out, block, f64::MIN..=f64::MAX, Tooltips::Titles);
     out.push_str("</g>\n");
 }
+/// How a lane's tooltips are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tooltips {
+    /// `<title>` children, as an SVG file needs them.
+    Titles,
+    /// A `data-tip` attribute, which the page turns into a `<title>` on
+    /// hover: a `<title>` element per span and marker made each frame of a
+    /// fast scroll through 10,000 lanes about 15% dearer.
+    DataTips,
+}
+
+/// Ends an element opened with `<tag ...` (attributes written, `>` not),
+/// with its tooltip.
+fn end_with_tooltip(out: &mut String, tag: &str, tooltips: Tooltips, text: &str) {
+    match tooltips {
+        Tooltips::Titles => {
+            out.push('>');
+            push_title(out, text);
+            let _ = write!(out, "</{tag}>");
+        }
+        Tooltips::DataTips => {
+            out.push_str(" data-tip=\"");
+            push_escaped(out, text);
+            out.push_str("\"/>");
+        }
+    }
+}
+
 /// One task's lane: its track, label, spans (with tooltips) and markers.
-pub fn write_lane(out: &mut String, lay: &TimelineLayout, lane: &crate::layout::Lane) {
+pub fn write_lane(
+    out: &mut String,
+    lay: &TimelineLayout,
+    lane: &crate::layout::Lane,
+    tooltips: Tooltips,
+) {
     let _ = write!(
         out,
         "<g class=\"lane\" data-task=\"{}\"><rect class=\"track\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\
-         <text class=\"lane-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">",
+         <text class=\"lane-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\"",
         lane.task_id,
         Num(lay.plot_x),
         Num(lane.y),
@@ -289,8 +322,16 @@ pub fn write_lane(out: &mut String, lay: &TimelineLayout, lane: &crate::layout::
         Num(lay.plot_x - 6.0),
         Num(lane.mid_y + 4.0)
     );
+    // A cut label carries the whole name as its tooltip.
+    let cut = lane.label != lane.name;
+    if cut && tooltips == Tooltips::DataTips {
+        out.push_str(" data-tip=\"");
+        push_escaped(out, &lane.name);
+        out.push('"');
+    }
+    out.push('>');
     push_escaped(out, &lane.label);
-    if lane.label != lane.name {
+    if cut && tooltips == Tooltips::Titles {
         push_title(out, &lane.name);
     }
     out.push_str("</text>");
@@ -298,7 +339,7 @@ pub fn write_lane(out: &mut String, lay: &TimelineLayout, lane: &crate::layout::
         let s = state_style(span.state);
         let _ = write!(
             out,
-            "<rect class=\"span span-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\">",
+            "<rect class=\"span span-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{}\"",
             span.state.as_str(),
             Num(span.x),
             Num(lane.y),
@@ -307,42 +348,47 @@ pub fn write_lane(out: &mut String, lay: &TimelineLayout, lane: &crate::layout::
             s.fill(),
             s.colour
         );
-        push_title(out, &span.tooltip(&lane.name));
-        out.push_str("</rect>");
+        end_with_tooltip(out, "rect", tooltips, &span.tooltip(&lane.name));
     }
     for marker in [&lane.start, &lane.end] {
         let st = marker.kind.style();
         let _ = write!(
             out,
-            "<path class=\"marker marker-{}\" d=\"{}\" fill=\"{}\" stroke=\"{}\">",
+            "<path class=\"marker marker-{}\" d=\"{}\" fill=\"{}\" stroke=\"{}\"",
             st.name,
             st.shape.path(marker.x, marker.y, MARKER_R),
             st.fill,
             st.stroke
         );
-        push_title(out, &marker.tooltip);
-        out.push_str("</path>");
+        end_with_tooltip(out, "path", tooltips, &marker.tooltip);
     }
     out.push_str("</g>\n");
 }
 
-/// The print markers of one run.
-pub fn write_prints(out: &mut String, block: &crate::layout::RunBlock) {
-    if !block.prints.is_empty() {
-        let st = MarkerKind::Print.style();
-        out.push_str("<g class=\"prints\">");
-        for print in &block.prints {
-            let _ = write!(
-                out,
-                "<path class=\"marker marker-print\" data-printed-by=\"{}\" d=\"{}\" fill=\"{}\" stroke=\"{}\">",
-                print.task_id,
-                st.shape.path(print.x, print.y, MARKER_R * 0.8),
-                st.fill,
-                st.stroke
-            );
-            push_title(out, &print.tooltip);
-            out.push_str("</path>");
-        }
-        out.push_str("</g>\n");
+/// The print markers of one run whose y is within `ys` (the page draws
+/// those in view; a run can print 10,000 lines).
+pub fn write_prints(
+    out: &mut String,
+    block: &crate::layout::RunBlock,
+    ys: std::ops::RangeInclusive<f64>,
+    tooltips: Tooltips,
+) {
+    let mut prints = block.prints.iter().filter(|p| ys.contains(&p.y)).peekable();
+    if prints.peek().is_none() {
+        return;
     }
+    let st = MarkerKind::Print.style();
+    out.push_str("<g class=\"prints\">");
+    for print in prints {
+        let _ = write!(
+            out,
+            "<path class=\"marker marker-print\" data-printed-by=\"{}\" d=\"{}\" fill=\"{}\" stroke=\"{}\"",
+            print.task_id,
+            st.shape.path(print.x, print.y, MARKER_R * 0.8),
+            st.fill,
+            st.stroke
+        );
+        end_with_tooltip(out, "path", tooltips, &print.tooltip);
+    }
+    out.push_str("</g>\n");
 }

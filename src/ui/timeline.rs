@@ -6,7 +6,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::engine::{SpanState, TraceDoc};
-use crate::export::svg;
+use crate::export::svg::{self, Tooltips};
 use crate::layout::{
     layout, pattern_defs, precise_ms, state_style, LayoutOptions, MarkerKind, TimelineLayout,
 };
@@ -35,15 +35,15 @@ fn visible_lanes(lay: &TimelineLayout, top: f64, bottom: f64) -> String {
         // Lanes are sorted by y: skip to the first one in view.
         let first = block.lanes.partition_point(|l| l.y + l.height < top);
         for lane in block.lanes[first..].iter().take_while(|l| l.y <= bottom) {
-            svg::write_lane(&mut out, lay, lane);
+            svg::write_lane(&mut out, lay, lane, Tooltips::DataTips);
         }
-        svg::write_prints(&mut out, block);
+        svg::write_prints(&mut out, block, top..=bottom, Tooltips::DataTips);
     }
     out
 }
 
 /// The full name of the task whose lane an event hit (a long label is cut,
-/// and then carries the whole name in its `<title>`).
+/// and then carries the whole name as its tooltip).
 fn clicked_lane_name(ev: &leptos::ev::MouseEvent) -> Option<String> {
     use wasm_bindgen::JsCast;
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
@@ -52,9 +52,39 @@ fn clicked_lane_name(ev: &leptos::ev::MouseEvent) -> Option<String> {
         .ok()??
         .query_selector("text.lane-label")
         .ok()??;
-    match label.query_selector("title").ok()? {
-        Some(title) => title.text_content(),
-        None => label.text_content(),
+    label
+        .get_attribute("data-tip")
+        .or_else(|| label.text_content())
+}
+
+/// Gives the element under the pointer its tooltip: the lanes carry their
+/// tooltips as `data-tip` attributes (cheap to draw), and the browser shows
+/// a `<title>` child, made here on the first hover.
+fn show_tooltip(ev: &leptos::ev::PointerEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Some(tip) = target.get_attribute("data-tip") else {
+        return;
+    };
+    if target
+        .query_selector(":scope > title")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let Some(doc) = target.owner_document() else {
+        return;
+    };
+    if let Ok(title) = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), "title") {
+        title.set_text_content(Some(&tip));
+        let _ = target.append_child(&title);
     }
 }
 
@@ -260,11 +290,16 @@ pub fn Timeline(
                         >
                             <defs inner_html=pattern_defs()></defs>
                             <g inner_html=axis_html></g>
-                            <g class="lanes" inner_html=lanes_html on:click=move |ev| {
-                                if let (Some(on_click), Some(name)) = (on_lane_click, clicked_lane_name(&ev)) {
-                                    on_click.run(name);
+                            <g
+                                class="lanes"
+                                inner_html=lanes_html
+                                on:pointerover=move |ev| show_tooltip(&ev)
+                                on:click=move |ev| {
+                                    if let (Some(on_click), Some(name)) = (on_lane_click, clicked_lane_name(&ev)) {
+                                        on_click.run(name);
+                                    }
                                 }
-                            }></g>
+                            ></g>
                             {headers}
                             {marks_view}
                         </svg>

@@ -56,8 +56,12 @@ const KINDS = { '.wasm': 'wasm', '.js': 'js', '.css': 'css' };
 function sizes() {
   let files;
   try {
-    // sw.js is the service worker: registered after the first paint, not part of it.
-    files = readdirSync(dist).filter((f) => extname(f) in KINDS && f !== 'sw.js').sort();
+    // sw.js is the service worker: registered after the first paint, not part
+    // of it. The wasm's glue imports its snippets (js/bridge.js) at once, so
+    // they are part of the first load; runtime/ is fetched on demand.
+    files = readdirSync(dist, { recursive: true })
+      .filter((f) => extname(f) in KINDS && (!f.includes('/') || f.startsWith('snippets/')) && f !== 'sw.js')
+      .sort();
   } catch {
     console.error(`no ${dist}: run \`make build\` first`);
     process.exit(1);
@@ -444,8 +448,19 @@ async function renderAndScroll(context, base) {
             const el = document.querySelector('.timeline-scroll');
             const max = el.scrollHeight - el.clientHeight;
             const deltas = [];
+            // The display's frame interval, from 30 idle frames first.
+            const idle = [];
             let start = null;
             let last = null;
+            const idleFrame = (t) => {
+              if (last !== null) idle.push(t - last);
+              last = t;
+              if (idle.length < 30) requestAnimationFrame(idleFrame);
+              else {
+                last = null;
+                requestAnimationFrame(frame);
+              }
+            };
             const frame = (t) => {
               if (start === null) start = t;
               if (last !== null) deltas.push(t - last);
@@ -458,13 +473,14 @@ async function renderAndScroll(context, base) {
                   deltas.push(t2 - last);
                   done({
                     deltas,
+                    display_frame_ms: [...idle].sort((a, b) => a - b)[idle.length >> 1],
                     scroll_px: max,
                     lanes_at_bottom: document.querySelectorAll('.timeline-scroll g.lane').length,
                     last_task: document.querySelector('.timeline-scroll g.lane:last-of-type')?.dataset.task,
                   });
                 });
             };
-            requestAnimationFrame(frame);
+            requestAnimationFrame(idleFrame);
           }),
         SCROLL_MS,
       );
@@ -498,6 +514,10 @@ async function renderAndScroll(context, base) {
     lanes_drawn: renders[0].lanes,
     renders,
     scroll_mean_ms: mean(scroll.deltas),
+    display_frame_ms: scroll.display_frame_ms,
+    // A frame is late when it took longer than the display's frame (with
+    // half a frame of slack: rAF timestamps jitter by a fraction of a ms).
+    scroll_late_frames: scroll.deltas.filter((d) => d > 1.5 * Math.min(scroll.display_frame_ms, 1000 / 60)).length,
     scroll_p95_ms: percentile(scroll.deltas, 95),
     scroll_max_ms: Math.max(...scroll.deltas),
     scroll_frames: scroll.deltas.length,
@@ -714,8 +734,14 @@ if (virt) {
   add('render.parts', '  alone, warmed up: simulate / clone doc / JSON export / layout', virt.render_simulate_ms, 'ms', `${fmt(virt.render_simulate_ms)} / ${fmt(virt.render_clone_ms)} / ${fmt(virt.render_to_json_ms)} / ${fmt(virt.render_layout_ms)} ms`);
 }
 if (render) {
-  add('render.scroll_mean', `scroll: mean frame time, top to bottom in ${SCROLL_MS / 1000} s (${num(render.scroll_frames)} frames)`, render.scroll_mean_ms, 'ms', `${fmt(render.scroll_mean_ms)} ms`, '≤ 16.7 ms', render.scroll_mean_ms <= 16.7);
-  add('render.scroll_p95', 'scroll: p95 / max frame time', render.scroll_p95_ms, 'ms', `${fmt(render.scroll_p95_ms)} / ${fmt(render.scroll_max_ms)} ms`, '≤ 16.7 ms', render.scroll_p95_ms <= 16.7);
+  // rAF timestamps fall on the display's frames, so a frame on time measures
+  // one display frame (16.7 ms at 60 Hz, give or take 0.1 ms) and a late one
+  // two or more: "p95 ≤ 16.7 ms" means the p95 frame is one display frame.
+  // A display slower than 60 Hz never meets the goal.
+  const frame = Math.min(render.display_frame_ms, 1000 / 60);
+  add('render.scroll_mean', `scroll: mean frame time, top to bottom in ${SCROLL_MS / 1000} s (${num(render.scroll_frames)} frames; display frame ${fmt(render.display_frame_ms, 2)} ms)`, render.scroll_mean_ms, 'ms', `${fmt(render.scroll_mean_ms)} ms`);
+  add('render.scroll_p95', 'scroll: p95 / max frame time', render.scroll_p95_ms, 'ms', `${fmt(render.scroll_p95_ms)} / ${fmt(render.scroll_max_ms)} ms`, '≤ 16.7 ms (one frame)', render.scroll_p95_ms <= 1.5 * frame);
+  add('render.scroll_late', '  frames later than one display frame', render.scroll_late_frames, 'frames', `${num(render.scroll_late_frames)} of ${num(render.scroll_frames)}`, '≤ 5%', render.scroll_late_frames <= 0.05 * render.scroll_frames);
 }
 
 if (steps) {
@@ -728,10 +754,10 @@ if (native && native.step_forward_ms !== undefined) {
 }
 
 for (const r of sizeRows) {
-  add(`size.${r.kind}`, `size: ${r.file} raw / gzip / brotli`, r.brotli, 'bytes', `${kib(r.raw)} / ${kib(r.gzip)} / ${kib(r.brotli)}`);
+  add(`size.${r.file}`, `size: ${r.file} raw / gzip / brotli`, r.brotli, 'bytes', `${kib(r.raw)} / ${kib(r.gzip)} / ${kib(r.brotli)}`);
 }
-const shipped = sum(['wasm', 'js'], 'brotli');
-add('size.wasm_js_brotli', 'size: wasm + JS, brotli', shipped, 'bytes', `${kib(shipped)} (${(shipped / 1000).toFixed(1)} KB)`, '≤ 250 KB', shipped <= 250 * 1000);
+const shipped = sum(['wasm', 'js', 'css'], 'brotli');
+add('size.first_load_brotli', 'size: first load (wasm + JS + CSS), brotli', shipped, 'bytes', `${kib(shipped)} (${num(shipped)} B)`, '≤ 200,000 B', shipped <= 200_000);
 
 if (load) {
   add('load.interactive', `load: navigation → Run button attached (median of ${LOAD_REPS})`, load.interactive_ms, 'ms', `${fmt(load.interactive_ms)} ms`, '≤ 300 ms', load.interactive_ms <= 300 && load.responds);

@@ -76,8 +76,8 @@ async function liveSample(page: Page, variant: string) {
     const header = svg?.querySelector(`g.run-header[data-variant="${variant}"] .run-total`)?.textContent ?? '';
     const total = Number(/([\d.]+) ms/.exec(header)?.[1] ?? NaN);
     let spanEnd = 0;
-    for (const t of svg?.querySelectorAll('g.lanes rect.span > title') ?? []) {
-      const end = /→ ([\d.]+) ms/.exec(t.textContent ?? '');
+    for (const span of svg?.querySelectorAll('g.lanes rect.span') ?? []) {
+      const end = /→ ([\d.]+) ms/.exec(span.getAttribute('data-tip') ?? '');
       if (end) spanEnd = Math.max(spanEnd, Number(end[1]));
     }
     return { state, total, spanEnd };
@@ -132,6 +132,31 @@ test('variants share one time axis and the faster one gets the speedup badge', a
   const serialEnd = Number(await pg.runHeader('serial').locator('line.total').getAttribute('x1'));
   const concEnd = Number(await pg.runHeader('concurrent').locator('line.total').getAttribute('x1'));
   expect((concEnd - x0) / (serialEnd - x0)).toBeCloseTo(1 / 3, 2);
+  pg.expectNoProblems();
+});
+
+test('hovering a span or marker shows its tooltip', async ({ page }) => {
+  const pg = new Playground(page);
+  await pg.open('demo=sync-vs-async&mode=virtual&lang=en');
+  await pg.runToEnd();
+  // Tooltips are made on hover: none is in the page before.
+  await expect(pg.timelineSvg.locator('g.lanes title')).toHaveCount(0);
+  const spans = pg.timelineSvg.locator('g.lanes rect.span-waiting');
+  // Every wait takes 1 s: serial's main() sleeps 3 times; concurrent's
+  // main() waits on gather while its 3 tasks sleep.
+  await expect(spans).toHaveCount(7);
+  for (const span of await spans.all()) {
+    await span.hover();
+    const label = await span.locator('xpath=..').locator('text.lane-label').textContent();
+    const on = label === 'main()' ? '(sleep\\(1000 ms\\)|gather)' : 'sleep\\(1000 ms\\)';
+    await expect(span.locator('title')).toHaveText(new RegExp(`^${label!.replace(/[()]/g, '\\$&')}: waiting on ${on}\\n\\d+ ms → \\d+ ms \\(1000 ms\\)$`));
+  }
+  const end = pg.timelineSvg.locator('g.lanes path.marker-done').first();
+  await end.hover();
+  await expect(end.locator('title')).toHaveText(/: done at \d+ ms$/);
+  // A second hover adds no second tooltip.
+  await spans.first().hover();
+  await expect(spans.first().locator('title')).toHaveCount(1);
   pg.expectNoProblems();
 });
 
