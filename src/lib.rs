@@ -5,6 +5,7 @@ pub mod bench;
 pub mod compare;
 pub mod engine;
 pub mod export;
+pub mod format;
 pub mod layout;
 pub mod link;
 pub mod runtimes;

@@ -74,17 +74,17 @@ pub fn fill(template: &str, lang: Lang, vars: &[(String, Var)]) -> String {
     out
 }
 
-/// A number as both languages write it in running text: at most three
-/// decimals, no trailing zeros, and from five digits on thousands grouped
-/// with commas (`1500`, `10,000`), so a list of durations stays readable.
 /// A time as the page's texts write it: `1500 ms`, `12,000 ms`, `16.7 ms`
 /// (a tenth of a millisecond at most, digits grouped like [`number`]).
 pub fn duration(ms: f64, lang: Lang) -> String {
     format!("{} ms", number((ms * 10.0).round() / 10.0, lang))
 }
 
+/// A number as both languages write it in running text: at most three
+/// decimals, no trailing zeros, and from five digits on thousands grouped
+/// with commas (`1500`, `10,000`), so a list of durations stays readable.
 pub fn number(n: f64, _lang: Lang) -> String {
-    let text = crate::engine::fmt_ms(n);
+    let text = crate::format::fmt_ms(n);
     let (int, frac) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (text.as_str(), None),

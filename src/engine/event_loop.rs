@@ -22,6 +22,7 @@ use super::future::Fut;
 use super::recorder::TaskRecord;
 use super::steps::{StepLog, TaskState};
 use super::trace::{Mode, OutputLine, RunTrace, SpanState, TaskOutcome};
+use crate::format::fmt_ms;
 
 pub type TaskId = usize;
 pub(crate) type Callback = Box<dyn FnOnce(&EventLoop)>;
@@ -1162,21 +1163,6 @@ impl EventLoop {
             tasks,
             output: st.output.clone(),
         }
-    }
-}
-
-/// Milliseconds as people write them: `1000`, `1.5`, and a real clock's
-/// `3006.8000000002794` as `3006.8` (to the microsecond at most).
-pub fn fmt_ms(ms: f64) -> String {
-    if ms.fract() == 0.0 && ms.abs() < 1e15 {
-        return format!("{}", ms as i64);
-    }
-    let text = format!("{ms:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.to_string()
     }
 }
 

@@ -19,9 +19,7 @@ pub mod native;
 
 pub use api::{AsCompleted, Instrumented, ReturnWhen};
 pub use error::{Exc, Outcome, CANCELLED, TIMEOUT};
-pub use event_loop::{
-    fmt_ms, Coro, EventLoop, ReadyEntry, StepEvent, TaskHandle, TaskId, TimerEntry,
-};
+pub use event_loop::{Coro, EventLoop, ReadyEntry, StepEvent, TaskHandle, TaskId, TimerEntry};
 pub use io::{Database, ProcessPool};
 pub use sync::{Lock, Permit, Semaphore};
 pub use trace::{

@@ -254,7 +254,7 @@ fn write_block(
         let _ = write!(
             out,
             " · ideal {}",
-            crate::layout::precise_ms(block.ideal_ms)
+            crate::format::precise_ms(block.ideal_ms)
         );
     }
     if let Some(error) = error {

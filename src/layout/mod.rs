@@ -9,11 +9,12 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::engine::trace::{RunTrace, SpanState, TaskOutcome};
+use crate::format::{precise_ms, trim_decimals};
 
 pub use style::{
     pattern_defs, state_style, MarkerKind, MarkerShape, MarkerStyle, PatternKind, StateStyle,
 };
-pub use ticks::{nice_step, precise_ms, tick_label, trim_decimals, MAX_INTERVALS};
+pub use ticks::{nice_step, tick_label, MAX_INTERVALS};
 
 /// Sizes in px. `Default` is what the page and the export use.
 #[derive(Clone, Debug, PartialEq)]

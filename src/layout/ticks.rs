@@ -1,5 +1,5 @@
 //! "Nice" axis ticks (1-2-5 steps) and the time labels the timeline shows.
-use std::fmt::Write as _;
+use crate::format::trim_decimals;
 
 /// The most intervals an axis gets; the 1-2-5 ladder then guarantees at
 /// least 4 (a step one rung smaller would need more than 8), so an axis
@@ -45,29 +45,6 @@ pub fn tick_label(ms: f64) -> String {
     }
 }
 
-/// An exact time for tooltips and totals, always in ms: `1500 ms`,
-/// `1000.25 ms`.
-pub fn precise_ms(ms: f64) -> String {
-    format!("{} ms", trim_decimals(ms, 3))
-}
-
-/// `value` with at most `places` decimals and no trailing zeros; never `-0`.
-pub fn trim_decimals(value: f64, places: usize) -> String {
-    if !value.is_finite() {
-        return "0".into();
-    }
-    let mut s = String::new();
-    let _ = write!(s, "{value:.places$}");
-    if s.contains('.') {
-        let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
-        s.truncate(trimmed);
-    }
-    if s == "-0" {
-        s = "0".into();
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,7 +66,5 @@ mod tests {
         assert_eq!(tick_label(1500.0), "1.5 s");
         assert_eq!(tick_label(2000.0), "2 s");
         assert_eq!(tick_label(0.6000000000000001), "0.6 ms");
-        assert_eq!(precise_ms(1000.25), "1000.25 ms");
-        assert_eq!(trim_decimals(-0.0001, 3), "0");
     }
 }

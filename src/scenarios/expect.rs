@@ -2,7 +2,8 @@
 //! view and the native tests both read these.
 use serde_json::Value;
 
-use crate::engine::{fmt_ms, RunTrace, SpanState, TaskOutcome};
+use crate::engine::{RunTrace, SpanState, TaskOutcome};
+use crate::format::fmt_ms;
 
 /// One claim of the catalogue about a variant.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,7 +2,8 @@
 //! the stats line (measured total, ideal total, drift).
 use leptos::prelude::*;
 
-use crate::engine::{fmt_ms, RunTrace, TraceDoc};
+use crate::engine::{RunTrace, TraceDoc};
+use crate::format::fmt_ms;
 
 use super::i18n::use_text;
 

@@ -7,9 +7,8 @@ use leptos::prelude::*;
 
 use crate::engine::{SpanState, TraceDoc};
 use crate::export::svg::{self, Tooltips};
-use crate::layout::{
-    layout, pattern_defs, precise_ms, state_style, LayoutOptions, MarkerKind, TimelineLayout,
-};
+use crate::format::precise_ms;
+use crate::layout::{layout, pattern_defs, state_style, LayoutOptions, MarkerKind, TimelineLayout};
 use crate::scenarios::speedup_of;
 
 use super::i18n::use_text;

@@ -84,7 +84,7 @@ fn expect(variant: &str, params: &Params, lang: Lang) -> Vec<Expect> {
         )
     );
     let hit = format!("user:1 {}", lang.pick("缓存命中", "cache hit"));
-    let took = |ms: f64| format!("get_user(1, db): {} ms", crate::engine::fmt_ms(ms));
+    let took = |ms: f64| format!("get_user(1, db): {} ms", crate::format::fmt_ms(ms));
     if variant == "ttl" {
         return vec![
             Expect::TotalMs(ideal_ms(variant, params)),

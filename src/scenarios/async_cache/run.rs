@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use serde_json::{json, Value};
 
-use crate::engine::{fmt_ms, Coro, EventLoop, Exc, Lock};
+use crate::engine::{Coro, EventLoop, Exc, Lock};
+use crate::format::fmt_ms;
 use crate::scenarios::RunCtx;
 
 /// Readers that ask for the same user at the same moment (stampede).

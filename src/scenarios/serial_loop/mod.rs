@@ -6,7 +6,8 @@ use serde_json::json;
 
 use super::predict::{together_or_in_turn, Asks, Question};
 use super::{Expect, Javascript, Load, ParamSpec, Params, Python, Scenario};
-use crate::engine::{fmt_ms, TaskOutcome};
+use crate::engine::TaskOutcome;
+use crate::format::fmt_ms;
 
 pub static SCENARIO: Scenario = Scenario {
     id: "serial-loop",

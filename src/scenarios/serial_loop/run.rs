@@ -2,7 +2,8 @@
 //! the next; gather starts them all, then waits once.
 use serde_json::{json, Value};
 
-use crate::engine::{fmt_ms, Coro};
+use crate::engine::Coro;
+use crate::format::fmt_ms;
 use crate::scenarios::RunCtx;
 
 /// `async def fetch_data(i)`: one request taking `latency_ms`.
