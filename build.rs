@@ -1,7 +1,9 @@
 //! Highlights every scenario's listings at build time (syntect), so the page
 //! ships finished HTML and no highlighter. Tokens get one-letter classes
 //! (`k` keyword, `s` string, `c` comment, `n` number, `f` function, `t` type)
-//! styled by assets/style.css.
+//! styled by assets/style.css. And compiles the texts of `locales/` into one
+//! sorted table (see `texts_table`).
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 use std::{env, fs};
@@ -144,11 +146,95 @@ fn highlight(src: &str, ext: &str, set: &SyntaxSet) -> String {
     html
 }
 
+/// The languages of the page, in the table's column order.
+const LANGS: [&str; 2] = ["en", "zh"];
+
+/// Collects the texts of a `_version: 2` locale file (rust-i18n's format,
+/// which the files keep: each key maps its languages to a text).
+fn collect_texts(
+    map: &serde_yaml::Mapping,
+    file: &Path,
+    out: &mut BTreeMap<String, [Option<String>; 2]>,
+) {
+    for (key, value) in map {
+        let key = key
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: a key that is not text", file.display()));
+        if key == "_version" {
+            continue;
+        }
+        let full = key.to_string();
+        let serde_yaml::Value::Mapping(entries) = value else {
+            panic!("{}: {full} is not a map of languages", file.display());
+        };
+        for (lang, text) in entries {
+            match (
+                lang.as_str()
+                    .and_then(|l| LANGS.iter().position(|x| *x == l)),
+                text,
+            ) {
+                (Some(column), serde_yaml::Value::String(text)) => {
+                    let slot = &mut out.entry(full.clone()).or_default()[column];
+                    assert!(
+                        slot.is_none(),
+                        "{}: {full} is written twice",
+                        file.display()
+                    );
+                    *slot = Some(text.clone());
+                }
+                _ => panic!(
+                    "{}: {full}: {lang:?} is not a language of the page with a text",
+                    file.display()
+                ),
+            }
+        }
+    }
+}
+
+/// Every text as a static table sorted by key, `(key, en, zh)`: a lookup is
+/// a binary search. (rust-i18n, used before, built a hash map at start-up
+/// from a 113 KB function of generated code.)
+fn texts_table() -> String {
+    let mut files = vec![Path::new("locales/app.yml").to_path_buf()];
+    let mut scenarios: Vec<_> = fs::read_dir("locales/scenarios")
+        .expect("locales/scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
+        .collect();
+    scenarios.sort();
+    files.extend(scenarios);
+    let mut texts = BTreeMap::new();
+    for file in &files {
+        let yaml = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let doc: serde_yaml::Value =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(
+            doc.get("_version").and_then(|v| v.as_u64()),
+            Some(2),
+            "{}: _version: 2",
+            file.display()
+        );
+        let serde_yaml::Value::Mapping(map) = doc else {
+            panic!("{}: not a map", file.display());
+        };
+        collect_texts(&map, file, &mut texts);
+    }
+    let mut code = String::from(
+        "/// Every text of `locales/`, sorted by key: (key, English, Chinese).\n\
+         pub static TEXTS: &[(&str, Option<&str>, Option<&str>)] = &[\n",
+    );
+    for (key, [en, zh]) in texts {
+        writeln!(code, "    ({key:?}, {en:?}, {zh:?}),").unwrap();
+    }
+    code.push_str("];\n");
+    code
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=src/scenarios");
-    // rust-i18n reads locales/ inside a macro, which cargo does not watch:
-    // rerunning this script is what rebuilds the crate when a text changes.
     println!("cargo:rerun-if-changed=locales");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR");
+    fs::write(Path::new(&out_dir).join("texts.rs"), texts_table()).expect("write texts.rs");
     let set = SyntaxSet::load_defaults_newlines();
     let mut code = String::from(
         "/// The highlighted HTML of a scenario's listing (`folder`, `file`).\n\

@@ -11,8 +11,6 @@ pub mod link;
 pub mod runtimes;
 pub mod texts;
 
-rust_i18n::i18n!("locales", fallback = "en");
-
 pub mod lang;
 pub mod scenarios;
 #[cfg(target_arch = "wasm32")]

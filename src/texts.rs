@@ -1,16 +1,28 @@
 //! Every text of the page comes from the locale files under `locales/`
-//! (rust-i18n, compiled in); this is the one door to them.
+//! (compiled in by build.rs as one sorted table); this is the one door to
+//! them.
 use crate::lang::Lang;
 
-/// The text for `key` in `lang` (the key itself if it is missing).
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
+/// The text for `key` in `lang`, else in English, else the key itself.
 pub fn text(key: &str, lang: Lang) -> String {
-    rust_i18n::t!(key, locale = lang.code()).into_owned()
+    lookup(key, lang).unwrap_or(key).to_string()
 }
 
-/// Whether `key` exists in `lang` (rust-i18n answers a missing key with
-/// the key itself).
+fn lookup(key: &str, lang: Lang) -> Option<&'static str> {
+    let at = TEXTS.binary_search_by(|(k, _, _)| (*k).cmp(key)).ok()?;
+    let (_, en, zh) = TEXTS[at];
+    match lang {
+        Lang::Zh => zh.or(en),
+        Lang::En => en,
+    }
+}
+
+/// Whether `key` has a text in `lang` (or in English, which stands in for
+/// a missing Chinese one).
 pub fn has(key: &str, lang: Lang) -> bool {
-    text(key, lang) != key
+    lookup(key, lang).is_some()
 }
 
 /// The keys every scenario must have in both languages.
@@ -137,5 +149,26 @@ mod tests {
             fill("%{nope} and %{urls", Lang::Zh, &vars()),
             "%{nope} and %{urls"
         );
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_sorted_for_its_binary_search() {
+        assert!(TEXTS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(TEXTS.len() > 500, "{}", TEXTS.len());
+    }
+
+    #[test]
+    fn a_text_comes_in_its_language_and_a_missing_one_says_its_key() {
+        assert_eq!(text("app.title", Lang::En), "Async Playground");
+        assert_eq!(text("app.title", Lang::Zh), "异步演练场 Async Playground");
+        assert_eq!(text("app.menu", Lang::Zh), "目录");
+        assert_eq!(text("no.such.key", Lang::En), "no.such.key");
+        assert!(!has("no.such.key", Lang::Zh));
+        assert!(has("app.menu", Lang::En));
     }
 }
