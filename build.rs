@@ -163,9 +163,8 @@ fn collect_texts(
         if key == "_version" {
             continue;
         }
-        let full = key.to_string();
         let serde_yaml::Value::Mapping(entries) = value else {
-            panic!("{}: {full} is not a map of languages", file.display());
+            panic!("{}: {key} is not a map of languages", file.display());
         };
         for (lang, text) in entries {
             match (
@@ -174,16 +173,12 @@ fn collect_texts(
                 text,
             ) {
                 (Some(column), serde_yaml::Value::String(text)) => {
-                    let slot = &mut out.entry(full.clone()).or_default()[column];
-                    assert!(
-                        slot.is_none(),
-                        "{}: {full} is written twice",
-                        file.display()
-                    );
+                    let slot = &mut out.entry(key.to_string()).or_default()[column];
+                    assert!(slot.is_none(), "{}: {key} is written twice", file.display());
                     *slot = Some(text.clone());
                 }
                 _ => panic!(
-                    "{}: {full}: {lang:?} is not a language of the page with a text",
+                    "{}: {key}: {lang:?} is not a language of the page with a text",
                     file.display()
                 ),
             }

@@ -150,11 +150,6 @@ mod tests {
             "%{nope} and %{urls"
         );
     }
-}
-
-#[cfg(test)]
-mod table_tests {
-    use super::*;
 
     #[test]
     fn the_table_is_sorted_for_its_binary_search() {

@@ -296,11 +296,17 @@ fn end_with_tooltip(out: &mut String, tag: &str, tooltips: Tooltips, text: &str)
             let _ = write!(out, "</{tag}>");
         }
         Tooltips::DataTips => {
-            out.push_str(" data-tip=\"");
-            push_escaped(out, text);
-            out.push_str("\"/>");
+            push_tip_attribute(out, text);
+            out.push_str("/>");
         }
     }
+}
+
+/// Writes ` data-tip="text"` (the page's tooltip, see [`Tooltips::DataTips`]).
+fn push_tip_attribute(out: &mut String, text: &str) {
+    out.push_str(" data-tip=\"");
+    push_escaped(out, text);
+    out.push('"');
 }
 
 /// One task's lane: its track, label, spans (with tooltips) and markers.
@@ -325,9 +331,7 @@ pub fn write_lane(
     // A cut label carries the whole name as its tooltip.
     let cut = lane.label != lane.name;
     if cut && tooltips == Tooltips::DataTips {
-        out.push_str(" data-tip=\"");
-        push_escaped(out, &lane.name);
-        out.push('"');
+        push_tip_attribute(out, &lane.name);
     }
     out.push('>');
     push_escaped(out, &lane.label);

@@ -1,5 +1,5 @@
 //! "Nice" axis ticks (1-2-5 steps) and the time labels the timeline shows.
-use crate::format::trim_decimals;
+use crate::format::{precise_ms, trim_decimals};
 
 /// The most intervals an axis gets; the 1-2-5 ladder then guarantees at
 /// least 4 (a step one rung smaller would need more than 8), so an axis
@@ -41,7 +41,7 @@ pub fn tick_label(ms: f64) -> String {
     if ms.abs() >= 1000.0 {
         format!("{} s", trim_decimals(ms / 1000.0, 3))
     } else {
-        format!("{} ms", trim_decimals(ms, 3))
+        precise_ms(ms)
     }
 }
 
