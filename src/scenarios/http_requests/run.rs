@@ -40,7 +40,7 @@ impl AsyncClient {
     /// reports it as `ReadTimeout` (a `TimeoutException`).
     fn request(&self, method: &'static str, url: &str, body: Value) -> Coro {
         let (client, url) = (self.clone(), url.to_string());
-        let call = format!("client.{}(\"{url}\")", method.to_lowercase());
+        let call = format!("client.{}(\"{url}\")", method.to_ascii_lowercase());
         Coro::new(call, async move {
             let sent = client.send(method, &url, body);
             match client.lp.wait_for(sent, client.timeout).await {
