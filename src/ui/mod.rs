@@ -73,6 +73,17 @@ pub fn App() -> impl IntoView {
     });
 
     let menu_open = RwSignal::new(false);
+    let menu_toggle = NodeRef::<leptos::html::Button>::new();
+    // Escape closes the open menu (a phone's sidebar covers the page) and
+    // gives the focus back to the button that opened it.
+    let close_menu_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            if let Some(button) = menu_toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     let set_lang = move |code: String| {
         if let Some(lang) = Lang::parse(&code) {
             nav.update(false, |l| l.lang = Some(lang));
@@ -82,13 +93,14 @@ pub fn App() -> impl IntoView {
     let is_embed = Memo::new(move |_| nav.link.with(|l| l.embed));
 
     view! {
-        <div class="shell" class:embed=move || is_embed.get() data-embed=move || is_embed.get().to_string()>
+        <div class="shell" class:embed=move || is_embed.get() data-embed=move || is_embed.get().to_string() on:keydown=close_menu_on_escape>
             <a class="skip-link" href="#content">{move || text("app.skip")}</a>
             <header class="shell-header" data-testid="header">
                 <button
                     type="button"
                     class="menu-toggle"
                     data-testid="menu-toggle"
+                    node_ref=menu_toggle
                     aria-controls="sidebar"
                     aria-expanded=move || menu_open.get().to_string()
                     on:click=move |_| menu_open.update(|o| *o = !*o)

@@ -87,6 +87,10 @@ fn show_tooltip(ev: &leptos::ev::PointerEvent) {
     }
 }
 
+/// Room below the layout for a mark's numbered circle under the last run
+/// block (centre 7 px below it, radius 7): with less it was cut in half.
+const MARK_ROOM_PX: f64 = 16.0;
+
 /// The timeline of the current document.
 #[component]
 pub fn Timeline(
@@ -203,7 +207,7 @@ pub fn Timeline(
             })
             .collect::<Vec<_>>()
     };
-    let height = move || lay.with(|l| l.as_ref().map_or(0.0, |l| l.height_px + 8.0));
+    let height = move || lay.with(|l| l.as_ref().map_or(0.0, |l| l.height_px + MARK_ROOM_PX));
     // The run block and time under a click.
     let time_at = move |ev: &leptos::ev::MouseEvent| -> Option<(String, f64)> {
         use wasm_bindgen::JsCast;

@@ -447,6 +447,12 @@ test.describe('on a 375 px wide phone', () => {
     await expect(pg.sidebar).toBeVisible();
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     await noHorizontalOverflow(page);
+    // Escape closes it, and the focus goes back to the button.
+    await page.keyboard.press('Escape');
+    await expect(pg.sidebar).toBeHidden();
+    await expect(toggle).toBeFocused();
+    await toggle.click();
+    await expect(pg.sidebar).toBeVisible();
 
     // Picking a scenario closes the menu.
     await pg.sidebarLink('coroutine-vs-task').click();
@@ -463,6 +469,14 @@ test.describe('on a 375 px wide phone', () => {
     await pg.expectState('done');
     await expect(pg.linkError).toBeVisible();
     await noHorizontalOverflow(page);
+
+    // A prediction whose prompt holds a long call with no space in it wraps
+    // the call instead of widening the page.
+    for (const lang of ['en', 'zh']) {
+      await page.goto(`/?demo=wait-first-completed&lang=${lang}`);
+      await expect(page.locator('.question legend').first()).toContainText('FIRST_COMPLETED');
+      await noHorizontalOverflow(page);
+    }
     pg.expectNoProblems();
   });
 });
