@@ -41,6 +41,24 @@ pub fn scenario_keys(id: &str, variants: &[&str], params: &[&str]) -> Vec<String
     keys
 }
 
+/// The key of a loop callback's name: the engine names its callbacks in
+/// English (`timer: sleep done`); the step view says them in the page's
+/// language, as `step.callback.timer_sleep_done`.
+pub fn callback_key(kind: &str) -> String {
+    let slug: String = kind
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    format!("step.callback.{slug}")
+}
+
+/// A loop callback's name in `lang`, or as the engine wrote it when no
+/// text names it.
+pub fn callback_name(kind: &str, lang: Lang) -> String {
+    lookup(&callback_key(kind), lang).map_or_else(|| kind.to_string(), str::to_string)
+}
+
 /// A number a text states, filled into its `%{name}` placeholder.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Var {

@@ -362,6 +362,26 @@ fn semaphore() {
     );
 }
 
+/// The peak's explanation states the numbers of the parameters on screen,
+/// whichever side of the limit the requests are.
+#[test]
+fn semaphore_peak_explanation_follows_the_parameters() {
+    let s = scenario("semaphore");
+    let explain = |values: &[(&str, ParamValue)], lang| {
+        s.text("questions.peak.explain", &params("semaphore", values), lang)
+    };
+    let few = [("urls", Int(3)), ("max_concurrent", Int(10))];
+    assert_eq!(
+        explain(&few, Lang::En),
+        "Semaphore(10) has 10 permits: of the 3 requests, at most 3 are inside at once while 0 wait for a permit."
+    );
+    let many = [("urls", Int(20)), ("max_concurrent", Int(5))];
+    assert_eq!(
+        explain(&many, Lang::Zh),
+        "Semaphore(5) 有 5 个许可：20 个请求里同一时刻最多 5 个在里面，另外 15 个排队等许可。"
+    );
+}
+
 #[test]
 fn async_cache_stampede_misses_for_every_reader() {
     let q = "stampede-queries";

@@ -276,3 +276,31 @@ fn cpython_events_become_the_same_kind_of_steps() {
     .unwrap();
     assert!(StepLog::from_events(&junk).is_empty());
 }
+
+/// The step view says every callback of the loop in the page's language:
+/// each kind the catalogue's runs step through has its own Chinese text.
+#[test]
+fn every_callback_the_loop_runs_has_a_chinese_name() {
+    use async_playground::texts;
+    let mut kinds = std::collections::BTreeSet::new();
+    for s in CATALOGUE {
+        for &variant in s.variants {
+            let (_, log) = s.run_steps(variant, &s.default_params(), Lang::En);
+            kinds.extend(
+                log.steps()
+                    .iter()
+                    .filter(|step| step.handle.task.is_none())
+                    .map(|step| step.handle.kind),
+            );
+        }
+    }
+    assert!(kinds.contains("timer: sleep done"), "{kinds:?}");
+    for kind in kinds {
+        let (en, zh) = (
+            texts::callback_name(kind, Lang::En),
+            texts::callback_name(kind, Lang::Zh),
+        );
+        assert_eq!(en, kind, "the English name is the engine's own");
+        assert_ne!(zh, en, "{kind}: no Chinese text");
+    }
+}

@@ -23,6 +23,8 @@ pub fn Console(
     doc: Signal<Option<TraceDoc>>,
     /// The variant running now: its stats wait until it ends.
     current: Signal<Option<&'static str>>,
+    /// A variant's name as the timeline writes it.
+    variant_label: Callback<String, String>,
 ) -> impl IntoView {
     let text = use_text();
     // A live run changes its document every frame; the console redraws only
@@ -52,7 +54,7 @@ pub fn Console(
                 if runs.is_empty() {
                     return view! { <p class="muted">{text("console.empty")}</p> }.into_any();
                 }
-                runs.into_iter().map(|run| view! { <RunOutput run /> }).collect_view().into_any()
+                runs.into_iter().map(|run| view! { <RunOutput run variant_label /> }).collect_view().into_any()
             }}
         </section>
     }
@@ -105,7 +107,7 @@ impl ConsoleRun {
 }
 
 #[component]
-fn RunOutput(run: ConsoleRun) -> impl IntoView {
+fn RunOutput(run: ConsoleRun, variant_label: Callback<String, String>) -> impl IntoView {
     let text = use_text();
     let lines = run
         .lines
@@ -136,9 +138,15 @@ fn RunOutput(run: ConsoleRun) -> impl IntoView {
             </p>
         }
     });
+    // The timeline's name for the run, and the id the texts call it by.
+    let variant = run.variant.clone();
+    let heading = move || match variant_label.run(variant.clone()) {
+        label if label == variant => label,
+        label => format!("{label} ({variant})"),
+    };
     view! {
         <div class="console-run" data-variant=run.variant.clone()>
-            <h4>{run.variant.clone()}</h4>
+            <h4>{heading}</h4>
             {stats}
             <ol class="console-lines" tabindex="0">{lines}</ol>
             {(run.hidden > 0).then(|| view! {

@@ -42,6 +42,11 @@ pub fn RunControls(
     };
     let is_running = move || runner.status.get() == RunStatus::Running;
     let has_run = move || runner.status.get() != RunStatus::Idle;
+    // A program that ended in an exception ran to its end, but "done" in
+    // green beside its traceback would read as success.
+    let failed = move || {
+        runner.status.get() == RunStatus::Done && runner.program_error.with(Option::is_some)
+    };
     let progress = move || progress.and_then(|p| p.get());
 
     view! {
@@ -68,8 +73,8 @@ pub fn RunControls(
                 <CopyLink />
                 <CopyEmbed />
             </div>
-            <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() data-run-count=move || runner.started.get() role="status">
-                {move || text(&format!("status.{}", runner.status.get().as_str()))}
+            <p class="run-status" data-testid="run-status" data-state=move || runner.status.get().as_str() data-failed=move || failed().then_some("true") data-run-count=move || runner.started.get() role="status">
+                {move || if failed() { text("status.failed") } else { text(&format!("status.{}", runner.status.get().as_str())) }}
                 {move || progress().map(|p| view! { <span class="progress">" — " {p}</span> })}
             </p>
             {move || runner.error.get().map(|why| view! { <p class="error-text" data-testid="run-error" role="alert">{text("run.refused")} " " {why}</p> })}

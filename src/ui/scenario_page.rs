@@ -266,7 +266,11 @@ pub fn ScenarioPage(
     view! {
         <article class="scenario" data-testid="scenario" data-scenario=scenario.id>
             <header class="scenario-header">
-                <p class="section-tag">{move || text(&format!("chapters.{}", scenario.chapter))} " · " {scenario.section}</p>
+                <p class="section-tag">{move || {
+                    // The guide's heading, unless it only repeats the chapter's name.
+                    let chapter = text(&format!("chapters.{}", scenario.chapter));
+                    if chapter == scenario.section { chapter } else { format!("{chapter} · {}", scenario.section) }
+                }}</p>
                 <h2>{move || key("title")}</h2>
                 <p class="summary">{move || stated("summary")}</p>
             </header>
@@ -317,7 +321,7 @@ pub fn ScenarioPage(
                     <p>{move || stated("differences")}</p>
                 </section>
             </div>
-            <Console doc current />
+            <Console doc current variant_label />
             // The export is of a finished (or stopped) run: serialising a
             // live document every frame would slow the run it measures.
             <ExportPanel doc=settled_doc />

@@ -301,7 +301,7 @@ pub fn ScratchPage() -> impl IntoView {
                 cursor
                 clicked
             />
-            <Console doc current />
+            <Console doc current variant_label=Callback::new(|variant: String| variant) />
             <ExportPanel doc=settled_doc />
         </article>
     }

@@ -41,13 +41,18 @@ fn outcome_key(outcome: TaskOutcome) -> &'static str {
 }
 
 /// A ready-queue entry or the step's callback, in words.
-fn handle_text(handle: &Handle, names: &[String], text: impl Fn(&str) -> String) -> String {
+fn handle_text(
+    handle: &Handle,
+    names: &[String],
+    lang: Lang,
+    text: impl Fn(&str) -> String,
+) -> String {
     match handle.task {
         Some(t) => {
             let name = names.get(t).map_or("?", String::as_str);
             format!("{} {name}", text(&format!("step.kind.{}", handle.kind)))
         }
-        None => handle.kind.to_string(),
+        None => texts::callback_name(handle.kind, lang),
     }
 }
 
@@ -59,7 +64,8 @@ fn narrate(
     text: impl Fn(&str) -> String,
 ) -> String {
     let Some(task) = summary.handle.task else {
-        return text("step.say.callback").replace("{kind}", summary.handle.kind);
+        return text("step.say.callback")
+            .replace("{kind}", &texts::callback_name(summary.handle.kind, lang));
     };
     let verb = if summary.first_step_of_task {
         text("step.say.starts")
@@ -430,7 +436,7 @@ pub fn StepView(
             .as_ref()
             .map(|s| narrate(s, &names_now, lang, text))
             .unwrap_or_default();
-        let runs_now = handle_text(&snap.handle, &names_now, text);
+        let runs_now = handle_text(&snap.handle, &names_now, lang, text);
         let line = snap
             .handle
             .task
@@ -438,7 +444,7 @@ pub fn StepView(
         let ready = snap
             .ready
             .iter()
-            .map(|h| view! { <li>{handle_text(h, &names_now, text)}</li> })
+            .map(|h| view! { <li>{handle_text(h, &names_now, lang, text)}</li> })
             .collect_view();
         let timer_text = |t: &TimerView| {
             let owner = t
@@ -519,7 +525,7 @@ pub fn StepView(
                 <p class="step-narration" data-testid="step-narration" aria-live="polite">{narration}</p>
                 <p class="step-now">
                     {text("step.now_runs")} ": " <code>{runs_now}</code>
-                    {line.map(|(n, code)| view! { " · " {text("step.line")} " " {n} ": " <code data-testid="step-line" data-line=n>{code}</code> })}
+                    {line.map(|(n, code)| view! { " · " {text("step.line").replace("{n}", &n.to_string())} ": " <code data-testid="step-line" data-line=n>{code}</code> })}
                 </p>
                 <div class="step-grid">
                     <section>

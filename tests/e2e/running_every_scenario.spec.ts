@@ -585,6 +585,10 @@ test.describe('running every scenario', () => {
     await scenario.runButton.click();
     await scenario.expectState('done');
     const first = page.locator('.console-run[data-variant="async-route"]');
+    // Headed by the timeline's name for the run, and the id the texts use.
+    const label = (await page.locator('g.run-header[data-variant="async-route"] tspan.variant').textContent()) ?? '';
+    expect(label.length).toBeGreaterThan(0);
+    await expect(first.locator('h4')).toHaveText(`${label} (async-route)`);
     await expect(first.getByTestId('console-line')).toHaveCount(1000);
     await expect(first.getByTestId('console-line').last()).toContainText('"GET /users/1000 HTTP/1.1" 200');
     await expect(first.getByTestId('console-more')).toContainText('500');

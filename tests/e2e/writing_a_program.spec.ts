@@ -51,6 +51,8 @@ test('a program typed on the scratchpad runs with Ctrl+Enter, and its link repro
   await page.keyboard.press('Control+Enter');
   await scenario.expectState('done', 30_000);
   await expect(scenario.consoleLines).toHaveText([/hello 1/, /hello 2/]);
+  await expect(scenario.status).toHaveText('done');
+  await expect(scenario.status).not.toHaveAttribute('data-failed', 'true');
   const trace = await scenario.traceText();
   const doc = JSON.parse(trace);
   expect(doc.runs[0].tasks.map((t: { name: string }) => t.name)).toEqual(['main', 'hello(2)', 'hello(1)']);
@@ -86,6 +88,9 @@ test('an error is marked on its line in the editor, and Escape leaves the editor
   await scenario.expectState('done', 30_000);
   await expect(page.getByTestId('program-error')).toContainText('ZeroDivisionError');
   await expect(page.getByTestId('editor-error-line')).toHaveAttribute('data-line', '3');
+  // Ran to its end, but not a success: the status says so, not "done".
+  await expect(scenario.status).toHaveAttribute('data-failed', 'true');
+  await expect(scenario.status).toHaveText('ended with an error');
 
   await typeProgram(page, ['import asyncio', 'def broken(:']);
   await expect(page.getByTestId('editor-error-line')).toHaveCount(0); // an edit clears the mark

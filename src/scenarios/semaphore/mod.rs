@@ -47,7 +47,9 @@ fn ideal_ms(variant: &str, params: &Params) -> f64 {
 /// - `waves`: how many waves of `max_concurrent` the requests go through;
 /// - `last_wave`: how many requests the last wave holds;
 /// - `last_queue_ms`: how long the last wave queues for its permits (one
-///   latency per wave before it).
+///   latency per wave before it);
+/// - `peak`, `queued`: how many requests hold a permit at the busiest
+///   moment, and how many wait for one then.
 fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
     let variant = "limited";
     let waves = waves(variant, params);
@@ -61,6 +63,8 @@ fn text_vars(params: &Params) -> Vec<(&'static str, f64)> {
             "last_queue_ms",
             before as f64 * params.ms("latency_ms", variant),
         ),
+        ("peak", urls.min(limit) as f64),
+        ("queued", (urls - limit).max(0) as f64),
     ]
 }
 
