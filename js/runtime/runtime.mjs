@@ -24,8 +24,12 @@ export const MAX_TICKS = 20_000_000;
 export const MAX_HOLD_MS = 8_000;
 export const MAX_TIMERS = 1_000_000;
 export const MAX_OUTPUT_LINES = 5_000;
-/** Events of one run (a loop awaiting only microtasks adds three a turn). */
-export const MAX_EVENTS = 3_000_000;
+/** Steps of async functions (resumptions), as the Python tracer's
+ * MAX_STEPS: a loop that awaits only microtasks never lets time pass, and
+ * a run of millions of steps was a trace the page froze parsing. */
+export const MAX_STEPS = 100_000;
+/** Events of one run, whatever makes them. */
+export const MAX_EVENTS = 1_000_000;
 const MAX_LINE_CHARS = 2_000;
 /** A synchronous stretch longer than this is drawn as holding the loop. */
 const HOLD_MS = 20;
@@ -113,9 +117,13 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
     if (!virtual) return round(realNow() - t0);
     return round(Math.max(clock.now, floor) + spin);
   };
+  let steps = 0;
   const emit = (...event) => {
+    if (event[0] === "run" && ++steps > MAX_STEPS && !halt) {
+      halt = new Halt("steps", `the async functions ran ${MAX_STEPS.toLocaleString("en")} steps (a loop that only awaits?)`);
+    }
     if (events.length >= MAX_EVENTS && !halt) {
-      halt = new Halt("events", `the program made more than ${MAX_EVENTS.toLocaleString("en")} steps (a loop that only awaits?)`);
+      halt = new Halt("events", `the program made more than ${MAX_EVENTS.toLocaleString("en")} events`);
     }
     events.push(event);
   };

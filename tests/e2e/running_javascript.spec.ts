@@ -159,6 +159,18 @@ test.describe('an edited JavaScript program', () => {
     await scenario.runButton.click();
     await expect(scenario.status).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
     await expect(page.getByTestId('program-error')).toContainText('looped');
+
+    // A loop that only awaits resolved promises never lets time pass: it is
+    // stopped at the steps budget in each of gather's three variants, and
+    // the page answers meanwhile (its trace once froze the page for minutes).
+    const awaiting = 'async function f() { while (true) { await null; } }\nawait f();\n';
+    await page.goto(`/?demo=gather&runtime=js&mode=virtual&lang=en&code=${codeParam(awaiting)}`);
+    await scenario.runButton.click();
+    await expect(scenario.status).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(page.getByTestId('program-error')).toContainText('100,000 steps');
+    const frame = await page.evaluate(() => new Promise<number>((ok) => { const t = performance.now(); requestAnimationFrame(() => ok(performance.now() - t)); }));
+    expect(frame).toBeLessThan(1_000);
+
     // still alive: the sidebar navigates and another run works
     await page.getByRole('link', { name: /Coroutine vs Task/ }).first().click();
     await expect(scenario.root).toHaveAttribute('data-scenario', 'coroutine-vs-task');

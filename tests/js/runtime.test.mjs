@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { runProgram } from "../../js/runtime/runtime.mjs";
+import { runProgram, MAX_STEPS } from "../../js/runtime/runtime.mjs";
 import { inspect } from "../../js/runtime/inspect.mjs";
 import { splitmixFails } from "../../js/runtime/net.mjs";
 
@@ -333,7 +333,21 @@ test("the runtime's own names are refused; a loop that only awaits microtasks is
   assert.equal(named.syntax.line, 1);
   assert.match(named.error, /__l is the runtime's own name/);
   const spinning = await run("while (true) await null;");
-  assert.equal(spinning.halted, "events");
+  assert.equal(spinning.halted, "steps");
+  // The same inside an async function, and a finite loop of half a million
+  // turns: stopped at the Python tracer's 100,000 steps, in well under a
+  // second (the trace of millions of steps froze the page that drew it).
+  for (const source of [
+    "async function f() { while (true) { await null; } }\nawait f();",
+    "async function f() { for (let i = 0; i < 500000; i++) await null; console.log('end'); }\nawait f();",
+  ]) {
+    const started = performance.now();
+    const result = await run(source);
+    assert.equal(result.halted, "steps", source);
+    assert.match(result.error, /100,000 steps/);
+    assert.ok(result.events.filter((e) => e[0] === "run").length <= MAX_STEPS + 1);
+    assert.ok(performance.now() - started < 5_000, `${performance.now() - started} ms`);
+  }
   const started = performance.now();
   const stuck = await runProgram({ source: "await new Promise(() => {});", mode: "real" });
   assert.equal(stuck.halted, "deadlock");
