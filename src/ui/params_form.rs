@@ -88,6 +88,14 @@ fn ParamField(scenario: &'static Scenario, spec: &'static ParamSpec) -> impl Int
     let error_id = format!("{input_id}-error");
     let apply = move |raw: String| match parse_value(spec, raw.trim()) {
         Ok(value) => {
+            // Valid alone, the value may still ask too much together with
+            // the others (tasks per mode): refused here, as the link would.
+            let (mut next, mode) = nav.link.with_untracked(|l| (l.params.clone(), l.mode));
+            let _ = next.set(spec.key, value.clone());
+            if let Err(why) = scenario.check_load(&next, mode) {
+                set_error.set(Some(why));
+                return;
+            }
             set_error.set(None);
             nav.update(false, |state| {
                 // Checked by parse_value already; a refusal here would be a bug.

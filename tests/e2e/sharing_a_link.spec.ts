@@ -126,6 +126,22 @@ test('a link with bad values names each refused key and the page works with the 
   pg.expectNoProblems();
 });
 
+test('the form refuses a value that asks too much together with the others, as a link would', async ({ page }) => {
+  const pg = new Playground(page);
+  await pg.open('demo=semaphore&mode=real&lang=en');
+  const input = pg.paramInput('urls');
+  await input.fill('100000'); // within urls' own limits, but 100,001 tasks are past real mode's 10,000
+  await input.blur();
+  const error = page.getByTestId('param-urls').locator('.field-error');
+  await expect(error).toContainText('Not applied');
+  await expect(error).toContainText('at most 10000');
+  expect(new URL(page.url()).searchParams.get('urls')).toBeNull();
+  await pg.runToEnd();
+  // main and the default 20 requests
+  expect(JSON.parse(await pg.traceJson()).runs.map((r: { tasks: unknown[] }) => r.tasks.length)).toEqual([21]);
+  pg.expectNoProblems();
+});
+
 test('an unknown scenario shows the not-found view listing every scenario', async ({ page }) => {
   const pg = new Playground(page);
   await pg.open('demo=nope&lang=en');
