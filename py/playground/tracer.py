@@ -522,8 +522,9 @@ class Program:
     under, and the trace it leaves."""
 
     def __init__(self, source, *, virtual=True, entry=None, setup=None,
-                 latency_ms=500, real_clock=None, real_wait=None):
+                 latency_ms=500, real_clock=None, real_wait=None, on_busy=None):
         self.source = source
+        self.on_busy = on_busy
         self.entry = entry
         self.setup = setup
         self.latency_ms = latency_ms
@@ -1040,7 +1041,7 @@ class _Patches:
 
         self.random_state = random.getstate()
         random.seed(0)
-        self.budget = _LoopBudget(rec, self.program.code)
+        self.budget = _LoopBudget(rec, self.program.code, self.program.on_busy)
         self.budget.start()
         return self
 
@@ -1093,14 +1094,23 @@ class _LoopBudget:
 
     TOOL = 4
 
-    def __init__(self, rec, code):
+    # How many iterations between two calls of `on_busy`.
+    BUSY_EVERY = 4096
+
+    def __init__(self, rec, code, on_busy=None):
         self.rec = rec
         self.codes = list(_code_objects(code)) if code is not None else []
         self.count = 0
         self.monitoring = getattr(sys, "monitoring", None)
+        # Called now and then while the program's own loop holds the event
+        # loop: the page's worker posts the events so far (a run that never
+        # waits would otherwise show nothing until it ends or is stopped).
+        self.on_busy = on_busy
 
     def tick(self, *_args):
         self.count += 1
+        if self.on_busy is not None and self.count % self.BUSY_EVERY == 0:
+            self.on_busy()
         if self.count > MAX_LINES:
             raise self.rec.stop(
                 "lines",
@@ -1182,8 +1192,10 @@ def _virtual_datetime(real, wall):
 
 
 def run_program(source, mode="virtual", entry=None, setup=None, latency_ms=500,
-                real_clock=None, real_wait=None, on_start=None):
-    """Runs `source` and returns its events and outcome (a dict, JSON-ready)."""
+                real_clock=None, real_wait=None, on_start=None, on_busy=None):
+    """Runs `source` and returns its events and outcome (a dict, JSON-ready).
+    `on_busy()` is called every few thousand iterations of the program's own
+    loops (see `_LoopBudget`)."""
     program = Program(
         source,
         virtual=(mode != "real"),
@@ -1192,6 +1204,7 @@ def run_program(source, mode="virtual", entry=None, setup=None, latency_ms=500,
         latency_ms=latency_ms,
         real_clock=real_clock,
         real_wait=real_wait,
+        on_busy=on_busy,
     )
     if on_start is not None:
         on_start(program.recorder.events)

@@ -13,6 +13,13 @@ def run_for_page(source, mode, entry, setup, latency_ms, post_live):
     clock = time.perf_counter
     state = {"sent": 0, "last": clock(), "events": None}
 
+    def post_if_due(now):
+        if now - state["last"] >= LIVE_EVERY_S and state["events"] is not None:
+            state["last"] = now
+            events = state["events"]
+            post_live(json.dumps(events[state["sent"]:], ensure_ascii=False))
+            state["sent"] = len(events)
+
     def wait(seconds):
         # A busy wait: the worker has nothing else to do, and a real
         # time.sleep in Pyodide either blocks nothing or is not there.
@@ -21,11 +28,12 @@ def run_for_page(source, mode, entry, setup, latency_ms, post_live):
             now = clock()
             if now >= until:
                 return
-            if now - state["last"] >= LIVE_EVERY_S and state["events"] is not None:
-                state["last"] = now
-                events = state["events"]
-                post_live(json.dumps(events[state["sent"]:], ensure_ascii=False))
-                state["sent"] = len(events)
+            post_if_due(now)
+
+    def busy():
+        # The program's own loop holds the event loop: post what it has
+        # recorded so far, so Stop leaves its lanes on the page.
+        post_if_due(clock())
 
     def live(events):
         state["events"] = events
@@ -33,5 +41,6 @@ def run_for_page(source, mode, entry, setup, latency_ms, post_live):
     result = run_program(
         source, mode, entry, setup, latency_ms,
         real_clock=clock, real_wait=wait, on_start=live,
+        on_busy=busy,
     )
     return json.dumps(result, ensure_ascii=False)

@@ -6,6 +6,7 @@ scaled back, rounded to the program's whole seconds: the tolerance is half
 of the 100 ms a second becomes, room for a loaded 2-core machine's timer
 lateness (a few ms idle, 20 ms seen under a parallel build)."""
 import asyncio
+import json
 import sys
 import time
 
@@ -301,6 +302,29 @@ def test_runaway_programs_stop_at_a_named_budget(monkeypatch, source, halted):
     result = run_program(source)
     assert result["halted"] == halted
     assert result["error"].split(":")[0].endswith("BudgetExceeded")
+
+
+def test_the_page_worker_posts_a_loop_that_never_waits_while_it_runs(monkeypatch):
+    # A real-time program that holds the loop in its own `while` never
+    # reaches a wait: the worker still posts its events (main running) a
+    # few times a second, so Stop leaves them on the page.
+    from playground import worker
+
+    monkeypatch.setattr(tracer, "MAX_LINES", 3_000_000)
+    posted = []
+    source = (
+        "import asyncio\n"
+        "async def main():\n"
+        "    n = 0\n"
+        "    while True:\n"
+        "        n += 1\n"
+        "asyncio.run(main())\n"
+    )
+    worker.run_for_page(source, "real", None, None, 500, posted.append)
+    assert len(posted) >= 2, posted
+    first = json.loads(posted[0])
+    assert any(e[0] == "task" for e in first)
+    assert any(e[0] == "run" for e in first)
 
 
 def test_huge_output_is_capped_with_a_note(monkeypatch):

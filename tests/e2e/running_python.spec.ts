@@ -239,10 +239,14 @@ test.describe.serial('running the Python in CPython', () => {
     await expect(error).toContainText('main waits on Event');
   });
 
-  test('Stop ends a program that never yields at once, and the next run works', async () => {
-    await navigate(page, scratchLink('while True:\n    pass\n'));
+  test('Stop ends a program that never yields at once, leaves what it drew, and the next run works', async () => {
+    await navigate(page, scratchLink('import asyncio\n\nasync def main():\n    n = 0\n    while True:\n        n += 1\n\nasyncio.run(main())\n'));
     await scenario.runButton.click();
     await scenario.expectState('running');
+    // The loop never reaches a wait, yet the Worker posts what it recorded:
+    // main's lane is drawn while it runs, and stays when stopped.
+    const mainLane = page.locator('.timeline-scroll g.lane', { has: page.locator('text.lane-label', { hasText: 'main' }) });
+    await expect(mainLane).toHaveCount(1, { timeout: 20_000 });
     // Measured in the page: from the click to the page saying "stopped"
     // (a MutationObserver sees the change as it is made, not at the next
     // frame, whose timing is the compositor's).
@@ -267,6 +271,8 @@ test.describe.serial('running the Python in CPython', () => {
         }),
     );
     expect(stopMs).toBeLessThan(200);
+    await expect(mainLane).toHaveCount(1);
+    await expect(mainLane.locator('path.marker-running')).toHaveCount(1); // still running when stopped
     // A fresh Python for the next run.
     await navigate(page, scratchLink('import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print("still alive")\n\nasyncio.run(main())\n'));
     await scenario.runButton.click();
