@@ -532,6 +532,9 @@ export async function runProgram(request, { scope = globalThis, onLive = () => {
         } else if (virtual) {
           if (holdStart === null) holdStart = now();
           spin += SPIN_MS;
+          // A busy wait moves the virtual clock too: the hour's budget holds
+          // within one macrotask as well as between timers.
+          if (now() > MAX_VIRTUAL_MS) stop("time", `the program ran past ${MAX_VIRTUAL_MS / 60000} min of virtual time`);
         }
       }
       lastTick = loop;

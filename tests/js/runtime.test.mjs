@@ -182,6 +182,11 @@ test("bad programs end with a message: syntax, import, a loop that never awaits,
   assert.equal(swallowed.halted, "lines");
   const never = await run("await new Promise(() => {});");
   assert.equal(never.halted, "deadlock");
+  // A busy wait on the clock stops at the hour of virtual time, not at the
+  // loop budget hours later.
+  const spinning = await run("const end = Date.now() + 5 * 3_600_000;\nwhile (Date.now() < end) {}\nconsole.log('after');");
+  assert.equal(spinning.halted, "time");
+  assert.ok(Math.max(...spinning.events.map((e) => e[1] ?? 0)) <= 3_600_000 + 1, "no event past the hour");
   const thrown = await run("async function f() { await null; throw new RangeError('r'); }\nawait f();");
   assert.equal(thrown.error, "RangeError: r");
   assert.equal(thrown.traceback.at(-1), 'File "<program>", line 1, in f');
