@@ -104,6 +104,17 @@ pub struct RunTrace {
     pub output: Vec<OutputLine>,
 }
 
+impl RunTrace {
+    /// The latest moment the run has recorded: its total, or later a task's
+    /// end or a printed line (a program's timers can print after `main`
+    /// has returned).
+    pub fn latest_ms(&self) -> f64 {
+        let ends = self.tasks.iter().map(|t| t.end_ms);
+        let prints = self.output.iter().map(|o| o.at_ms);
+        ends.chain(prints).fold(self.total_ms, f64::max)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskOutcome {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::compare::{with_javascript, with_pinned};
-use crate::engine::{Runtime, TraceDoc};
+use crate::engine::{RunTrace, Runtime, TraceDoc};
 use crate::runtimes::python::PythonRuntime;
 use crate::runtimes::ProgramRuntime;
 use crate::scenarios::Scenario;
@@ -148,23 +148,25 @@ pub fn ScenarioPage(
     let is_running = move || runner.status.get() == RunStatus::Running;
     let progress = move || {
         let variant = runner.current.get()?;
-        let ideal = (scenario.ideal_ms)(variant, &params.get());
-        let elapsed = runner
-            .doc
-            .with(|d| {
-                d.as_ref()?
-                    .runs
-                    .iter()
-                    .find(|r| r.variant == variant)
-                    .map(|r| r.total_ms)
-            })
-            .unwrap_or(0.0);
+        let (elapsed, edited) = runner.doc.with(|d| {
+            let d = d.as_ref()?;
+            let run = d.runs.iter().find(|r| r.variant == variant);
+            Some((run.map_or(0.0, RunTrace::latest_ms), d.source.is_some()))
+        })?;
+        // An edited program has no ideal total: the catalogue's is for the
+        // listing as written.
+        let ideal = (!edited).then(|| {
+            format!(
+                " / {} ms",
+                show_ms((scenario.ideal_ms)(variant, &params.get()))
+            )
+        });
         Some(format!(
-            "{} · {} {} / {} ms",
+            "{} · {} {}{}",
             key(&format!("variants.{variant}")),
             text("run.elapsed"),
             show_ms(elapsed.round()),
-            show_ms(ideal)
+            ideal.unwrap_or_else(|| " ms".into())
         ))
     };
     let doc = Signal::derive(move || runner.doc.get());

@@ -176,6 +176,21 @@ test.describe('an edited JavaScript program', () => {
     await expect(scenario.root).toHaveAttribute('data-scenario', 'coroutine-vs-task');
   });
 
+  test('a real-time run of an edited program counts its elapsed time, timers after main included', async ({ page }) => {
+    const scenario = new ScenarioPage(page);
+    const program = 'let n = 0;\nconst id = setInterval(() => { console.log("tick", ++n); if (n === 6) clearInterval(id); }, 250);\n';
+    await page.goto(`/?demo=gather&runtime=js&mode=real&lang=en&code=${codeParam(program)}`);
+    await scenario.runButton.click();
+    const progress = scenario.status.locator('.progress');
+    // main returns at once; the interval goes on printing for 1.5 s.
+    await expect
+      .poll(async () => Number(/elapsed ([\d,.]+)/.exec((await progress.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 0), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(500);
+    // An edited program has no catalogue total to count towards.
+    expect(await progress.textContent()).not.toContain(' / ');
+    await page.getByTestId('stop').click();
+  });
+
   test('an error nobody caught is printed as the browser says it, and the run goes on', async ({ page }) => {
     const program = 'Promise.reject(new Error("x"));\nsetTimeout(() => { throw new TypeError("cb"); }, 5);\nawait new Promise((r) => setTimeout(r, 10));\nconsole.log("after");\n';
     const doc = await runJs(page, `/?demo=gather&runtime=js&mode=virtual&lang=en&code=${codeParam(program)}`);
