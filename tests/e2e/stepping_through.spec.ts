@@ -37,6 +37,10 @@ test('create_task, one callback at a time, forward with the mouse and back with 
   await pg.runToEnd();
   await openSteps(page);
   await expect(view(page)).toHaveAttribute('data-step', '1');
+  // Every select on the page shows its choice (none squeezed to nothing).
+  for (const select of await page.locator('select:visible').all()) {
+    expect((await select.boundingBox())?.width ?? 0, await select.getAttribute('data-testid') ?? 'select').toBeGreaterThan(40);
+  }
 
   // Step 1: main creates both tasks (queued in order) and awaits the first.
   await expect(readyQueue(page)).toHaveText(['step say_hello()', 'step say_hello()']);
