@@ -91,15 +91,15 @@ fn ParamField(scenario: &'static Scenario, spec: &'static ParamSpec) -> impl Int
             // Valid alone, the value may still ask too much together with
             // the others (tasks per mode): refused here, as the link would.
             let (mut next, mode) = nav.link.with_untracked(|l| (l.params.clone(), l.mode));
-            let _ = next.set(spec.key, value.clone());
+            // Checked by parse_value already; a refusal here would be a bug.
+            let _ = next.set(spec.key, value);
             if let Err(why) = scenario.check_load(&next, mode) {
                 set_error.set(Some(why));
                 return;
             }
             set_error.set(None);
             nav.update(false, |state| {
-                // Checked by parse_value already; a refusal here would be a bug.
-                let _ = state.params.set(spec.key, value);
+                state.params = next;
                 state.run = false;
             });
         }

@@ -87,9 +87,11 @@ fn show_tooltip(ev: &leptos::ev::PointerEvent) {
     }
 }
 
-/// Room below the layout for a mark's numbered circle under the last run
-/// block (centre 7 px below it, radius 7): with less it was cut in half.
-const MARK_ROOM_PX: f64 = 16.0;
+/// The radius of a mark's numbered circle, drawn just under its run block.
+const MARK_R: f64 = 7.0;
+/// Room below the layout for that circle under the last run block (and
+/// its stroke): with less it was cut in half.
+const MARK_ROOM_PX: f64 = 2.0 * MARK_R + 2.0;
 
 /// The timeline of the current document.
 #[component]
@@ -247,8 +249,8 @@ pub fn Timeline(
                             <g class=class data-testid=testid data-variant=mark.variant.clone() data-at-ms=mark.at_ms.to_string()>
                                 <title>{mark.title.clone()}</title>
                                 <line x1=x x2=x y1=block.title_y + 4.0 y2=bottom></line>
-                                <circle cx=x cy=bottom + 7.0 r="7"></circle>
-                                <text x=x y=bottom + 11.0 text-anchor="middle">{mark.label.clone()}</text>
+                                <circle cx=x cy=bottom + MARK_R r=MARK_R></circle>
+                                <text x=x y=bottom + MARK_R + 4.0 text-anchor="middle">{mark.label.clone()}</text>
                             </g>
                         }
                         .into()
